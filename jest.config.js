@@ -1,0 +1,28 @@
+// Three jest projects: unit specs need no infrastructure; integration and e2e specs run against
+// real PostgreSQL, Redis, Kafka and Temporal, brought up by the global setup when not running.
+const { swcOptions, jestModuleNameMapper } = require('./tools/swc-options.cjs');
+
+const shared = {
+  rootDir: __dirname,
+  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions()] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: jestModuleNameMapper(),
+  testEnvironment: 'node',
+};
+
+const withInfrastructure = {
+  ...shared,
+  globalSetup: '<rootDir>/libs/platform/testing/src/global-setup.ts',
+  globalTeardown: '<rootDir>/libs/platform/testing/src/global-teardown.ts',
+  setupFiles: ['<rootDir>/libs/platform/testing/src/load-env.ts'],
+  slowTestThreshold: 30,
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
+    { ...withInfrastructure, displayName: 'integration', testMatch: ['**/*.int-spec.ts'], testTimeout: 60_000 },
+    { ...withInfrastructure, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 60_000 },
+  ],
+};

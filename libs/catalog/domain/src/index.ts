@@ -1,0 +1,2 @@
+// Public API of the catalog domain: roadmaps, stages, skills, prerequisites — plain TypeScript (catalog issue).
+export {};

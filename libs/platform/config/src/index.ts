@@ -1,0 +1,2 @@
+export { parseConfig, ConfigError } from './lib/parse-config';
+export { env } from './lib/env';

@@ -1,0 +1,1 @@
+export { KafkaModule, KafkaReadiness, KAFKA, createKafka } from './lib/kafka';

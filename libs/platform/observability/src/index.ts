@@ -1,0 +1,5 @@
+export { ObservabilityModule, REDACTED_PATHS, type ObservabilityOptions } from './lib/observability.module';
+export { READINESS_CHECKS, type ReadinessCheck } from './lib/readiness-check';
+export { readinessDetails } from './lib/health.controller';
+export { METRICS_REGISTRY } from './lib/metrics';
+export { requestIdFor, REQUEST_ID_HEADER } from './lib/request-id';

@@ -1,0 +1,51 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { ReadinessCheck } from '@pathwise/platform/observability';
+import Redis from 'ioredis';
+
+export const REDIS = Symbol('REDIS');
+
+/**
+ * Commands fail fast while Redis is unreachable (no endless offline queue), so callers can apply
+ * their own degradation policy instead of hanging a request.
+ */
+export function createRedis(url: string, connectionName: string): Redis {
+  return new Redis(url, {
+    connectionName,
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+  });
+}
+
+@Injectable()
+export class RedisReadiness implements ReadinessCheck {
+  readonly name = 'redis';
+
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async check(): Promise<void> {
+    const answer = await this.redis.ping();
+    if (answer !== 'PONG') throw new Error(`unexpected PING answer: ${answer}`);
+  }
+}
+
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Module({})
+export class RedisModule {
+  static forRoot(options: { url: string; connectionName: string }): DynamicModule {
+    return {
+      module: RedisModule,
+      global: true,
+      providers: [{ provide: REDIS, useFactory: () => createRedis(options.url, options.connectionName) }, RedisLifecycle, RedisReadiness],
+      exports: [REDIS, RedisReadiness],
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import type { ReadinessCheck } from '@pathwise/platform/observability';
+import { Client, Connection } from '@temporalio/client';
+
+export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+
+@Injectable()
+export class TemporalReadiness implements ReadinessCheck {
+  readonly name = 'temporal';
+
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  /** The gRPC health service of the frontend, not an open port. */
+  async check(): Promise<void> {
+    const { status } = await this.connection.healthService.check({});
+    // grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING = 1
+    if (status !== 1) throw new Error(`temporal frontend is not serving (status ${status})`);
+  }
+}
+
+class ConnectionLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/** A Temporal client for starting and querying workflows; connects lazily so boot never blocks. */
+@Module({})
+export class TemporalClientModule {
+  static forRoot(options: { address: string; namespace: string }): DynamicModule {
+    return {
+      module: TemporalClientModule,
+      global: true,
+      providers: [
+        { provide: TEMPORAL_CONNECTION, useFactory: () => Connection.lazy({ address: options.address }) },
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: (connection: Connection) => new Client({ connection, namespace: options.namespace }),
+          inject: [TEMPORAL_CONNECTION],
+        },
+        ConnectionLifecycle,
+        TemporalReadiness,
+      ],
+      exports: [TEMPORAL_CONNECTION, TEMPORAL_CLIENT, TemporalReadiness],
+    };
+  }
+}

@@ -1,0 +1,4 @@
+export { repoRoot, envFile } from './lib/repo-root';
+export { startApp, UNREACHABLE, type RunningApp } from './lib/http-app';
+export { ensureInfrastructure, releaseInfrastructure, describeInfrastructure, type InfrastructureMode } from './lib/infrastructure';
+export { itHonoursTheServiceContract } from './lib/service-contract';

@@ -1,0 +1,2 @@
+// Public API of the progress domain: the event-sourced enrollment aggregate (progress issue).
+export {};

@@ -1,0 +1,2 @@
+// Public API of the recommendation feature: read models, resume analysis, recommendations.
+export {};

@@ -1,0 +1,3 @@
+// Workflow code runs in Temporal's deterministic sandbox: import only `@temporalio/workflow`,
+// contracts, and activity *types* (STYLE.md, Messaging and workflows).
+export { baselineWorkflow } from './lib/baseline.workflow';

@@ -1,0 +1,36 @@
+// Compiles apps/ and libs/ (tests excluded) to dist/ with SWC, keeping the source layout so that
+// dist/apps/<app>/src/main.js runs with plain `node`. Aliases come from tsconfig.base.json.
+// Type errors are caught separately by `npm run typecheck` (tsc --noEmit).
+import { transformFile } from '@swc/core';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { root, swcOptions } = require('./swc-options.cjs');
+const outDir = path.join(root, 'dist');
+const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
+
+async function* sources(dir) {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* sources(full);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !TEST_FILE.test(entry.name)) yield full;
+  }
+}
+
+const started = performance.now();
+await rm(outDir, { recursive: true, force: true });
+const options = swcOptions();
+let count = 0;
+for (const top of ['apps', 'libs']) {
+  for await (const file of sources(path.join(root, top))) {
+    const target = path.join(outDir, path.relative(root, file)).replace(/\.ts$/, '.js');
+    const { code, map } = await transformFile(file, { ...options, filename: file, sourceFileName: path.relative(path.dirname(target), file) });
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
+    if (map) await writeFile(`${target}.map`, map);
+    count += 1;
+  }
+}
+console.log(`build: ${count} files compiled to dist/ in ${Math.round(performance.now() - started)} ms`);
