@@ -5,6 +5,7 @@ import { createRedis, RedisReadiness } from '../index';
 describe('Redis', () => {
   it('when a value is written with a TTL, then it reads back and expires', async () => {
     const redis = createRedis(process.env['REDIS_URL'] as string, 'smoke-test');
+    await redis.connect();
     const key = `smoke:${randomUUID()}`;
     try {
       await redis.set(key, 'pathwise', 'PX', 200);
@@ -21,6 +22,7 @@ describe('Redis', () => {
 
   it('when Redis is reachable, then the readiness check passes', async () => {
     const redis = createRedis(process.env['REDIS_URL'] as string, 'smoke-test');
+    await redis.connect();
     try {
       await expect(new RedisReadiness(redis).check()).resolves.toBeUndefined();
     } finally {
@@ -30,7 +32,7 @@ describe('Redis', () => {
 
   it('when Redis is unreachable, then commands fail fast instead of queueing', async () => {
     const redis = createRedis(UNREACHABLE.redisUrl, 'smoke-test');
-    redis.on('error', () => undefined); // connection errors are expected here
+    await expect(redis.connect()).rejects.toThrow(); // nothing listens on port 1
     const started = Date.now();
     try {
       await expect(new RedisReadiness(redis).check()).rejects.toThrow();

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { ReadinessCheck } from '@pathwise/platform/observability';
 import Redis from 'ioredis';
 
@@ -6,11 +6,13 @@ export const REDIS = Symbol('REDIS');
 
 /**
  * Commands fail fast while Redis is unreachable (no endless offline queue), so callers can apply
- * their own degradation policy instead of hanging a request.
+ * their own degradation policy instead of hanging a request. The client connects on `connect()`
+ * and from then on reconnects by itself.
  */
 export function createRedis(url: string, connectionName: string): Redis {
   return new Redis(url, {
     connectionName,
+    lazyConnect: true,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2_000,
@@ -30,8 +32,23 @@ export class RedisReadiness implements ReadinessCheck {
   }
 }
 
-class RedisLifecycle implements OnApplicationShutdown {
+class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Redis');
+
   constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  /**
+   * Connects before the app serves traffic. A Redis outage at boot does not stop the app: it
+   * starts degraded (readiness reports redis down) while the client keeps reconnecting.
+   */
+  async onModuleInit(): Promise<void> {
+    this.redis.on('error', (error: Error) => this.logger.warn({ err: error }, 'redis connection error'));
+    try {
+      await this.redis.connect();
+    } catch (error) {
+      this.logger.error({ err: error }, 'redis unreachable at boot; starting degraded');
+    }
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());

@@ -11,9 +11,12 @@ export class TemporalReadiness implements ReadinessCheck {
 
   constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
 
-  /** The gRPC health service of the frontend, not an open port. */
+  /**
+   * The gRPC health service of the frontend, not an open port. The deadline ends the call and its
+   * client-side retries together, so no retry outlives the probe.
+   */
   async check(): Promise<void> {
-    const { status } = await this.connection.healthService.check({});
+    const { status } = await this.connection.withDeadline(Date.now() + 1_500, () => this.connection.healthService.check({}));
     // grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING = 1
     if (status !== 1) throw new Error(`temporal frontend is not serving (status ${status})`);
   }

@@ -1,0 +1,84 @@
+# shellcheck shell=bash
+# Redis: redis-server from the Debian package, no persistence, data dir .data/redis.
+
+REDIS_DATA="$DATA_DIR/redis"
+REDIS_CMD_RE='redis-server'
+REDIS_SERVER_BIN=""
+REDIS_CLI_BIN=""
+
+redis_find_bin() {
+  REDIS_SERVER_BIN="$(command -v redis-server || true)"
+  REDIS_CLI_BIN="$(command -v redis-cli || true)"
+  [[ -n "$REDIS_SERVER_BIN" && -n "$REDIS_CLI_BIN" ]]
+}
+
+redis_pid() { our_pid redis "$REDIS_CMD_RE"; }
+
+# Readiness: PING answered with PONG.
+redis_ready() {
+  [[ "$("${REDIS_CLI_BIN:-redis-cli}" -h 127.0.0.1 -p "$REDIS_PORT" PING 2>/dev/null)" == PONG ]]
+}
+
+redis_preflight() {
+  if ! redis_find_bin; then
+    say redis "installing Redis (apt-get install redis-server, one time)…"
+    apt_install redis-server
+    redis_find_bin || die "redis-server/redis-cli not found on PATH even after apt-get install redis-server — install the redis-server package"
+  fi
+  if ! redis_pid >/dev/null; then
+    check_port_free "$REDIS_PORT" Redis REDIS_PORT
+  fi
+}
+
+redis_up() {
+  local t0 pid
+  t0="$(now)"
+  if pid="$(redis_pid)"; then
+    if wait_until 15 "$pid" redis_ready; then
+      say redis "already running on 127.0.0.1:$REDIS_PORT (pid $pid)"
+      return 0
+    fi
+    die "redis (pid $pid) is running but does not answer PING on 127.0.0.1:$REDIS_PORT — see .data/logs/redis.log"
+  fi
+  mkdir -p "$REDIS_DATA"
+  # Foreground process under our launcher (exact pid file, log captured). No persistence: this
+  # instance holds caches/rate limits only.
+  spawn redis "$REDIS_SERVER_BIN" \
+    --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
+    --dir "$REDIS_DATA" --daemonize no --logfile "" \
+    --save "" --appendonly no --databases 16
+  pid="$(head -n1 "$(pid_file redis)")"
+  local rc=0
+  wait_until 30 "$pid" redis_ready || rc=$?
+  if [[ $rc -ne 0 ]]; then
+    last_log_lines redis
+    die "redis did not become ready on 127.0.0.1:$REDIS_PORT (see .data/logs/redis.log)"
+  fi
+  say redis "ready on 127.0.0.1:$REDIS_PORT (pid $pid, $(elapsed "$t0"))"
+}
+
+redis_down() {
+  local pid
+  if pid="$(redis_pid)"; then
+    stop_pid "$pid" TERM 20 || die "could not stop redis (pid $pid)"
+    say redis "stopped (pid $pid)"
+  else
+    say redis "not running"
+  fi
+  rm -f "$(pid_file redis)"
+}
+
+redis_status() {
+  local pid
+  redis_find_bin || true
+  if pid="$(redis_pid)"; then
+    if redis_ready; then
+      say redis "running  127.0.0.1:$REDIS_PORT  pid $pid"
+      return 0
+    fi
+    say redis "NOT READY  127.0.0.1:$REDIS_PORT  pid $pid (process up, PING failed)"
+    return 1
+  fi
+  say redis "stopped  127.0.0.1:$REDIS_PORT"
+  return 1
+}
