@@ -1,2 +1,44 @@
 // Public API of the progress domain: the event-sourced enrollment aggregate (progress issue).
-export {};
+export {
+  Enrollment,
+  ENROLLMENT_SNAPSHOT_SCHEMA,
+  enrollmentStreamId,
+  type EnrollParams,
+  type EnrollmentSnapshot,
+  type EnrollmentState,
+  type KnownEvidence,
+  type SkillProgress,
+} from './lib/enrollment';
+export type {
+  Enrolled,
+  EnrollmentEvent,
+  EnrollmentEventType,
+  KnownSource,
+  RoadmapCompleted,
+  RoadmapVersionAdopted,
+  SkillCompleted,
+  SkillMarkedKnown,
+  SkillReset,
+  SkillSkipped,
+  SkillStarted,
+  SkillStatus,
+  Unenrolled,
+} from './lib/enrollment.events';
+export {
+  AlreadyEnrolledError,
+  CorruptEnrollmentStreamError,
+  EnrollmentClosedError,
+  EnrollmentNotFoundError,
+  InvalidCommandError,
+  InvalidRoadmapStructureError,
+  SkillNotInRoadmapError,
+  SkillTransitionNotAllowedError,
+} from './lib/enrollment.errors';
+export {
+  summarizeEnrollment,
+  type EnrollmentSummary,
+  type ProgressCounts,
+  type SkillStatusView,
+  type StageSummary,
+} from './lib/enrollment-summary';
+export { RoadmapStructure, type RoadmapStageData, type RoadmapStructureData } from './lib/roadmap-structure';

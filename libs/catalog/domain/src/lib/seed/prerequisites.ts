@@ -1,0 +1,55 @@
+import type { SeedSkillSlug } from './skills';
+
+/**
+ * What each skill requires, once for the whole catalog. Each roadmap gets the edges whose two
+ * skills it places, so roadmaps never disagree about an edge and their union stays acyclic.
+ * Edges run towards the more fundamental skill; the seed spec checks that no roadmap places a
+ * skill in an earlier stage than something it requires.
+ */
+export const SEED_PREREQUISITES: Readonly<Partial<Record<SeedSkillSlug, readonly SeedSkillSlug[]>>> = {
+  'language-proficiency': ['language-choice'],
+  concurrency: ['language-proficiency'],
+  'data-structures-algorithms': ['language-proficiency'],
+  'web-framework': ['language-proficiency', 'http'],
+  'rest-api': ['http'],
+  'input-validation': ['rest-api'],
+  'graphql-grpc': ['rest-api'],
+  'database-indexing': ['sql'],
+  'database-transactions': ['sql'],
+  nosql: ['sql'],
+  'orm-migrations': ['sql'],
+  'authentication-authorization': ['http'],
+  'owasp-api-security': ['authentication-authorization'],
+  'transport-data-security': ['http'],
+  caching: ['sql'],
+  'message-queues': ['rest-api'],
+  docker: ['linux'],
+  'ci-cd': ['git'],
+  'cloud-fundamentals': ['linux'],
+  kubernetes: ['docker'],
+  'infrastructure-as-code': ['cloud-fundamentals'],
+  testing: ['language-proficiency'],
+  'resilience-testing': ['observability'],
+  scalability: ['sql', 'caching'],
+  'system-design': ['sql', 'caching', 'message-queues'],
+  microservices: ['rest-api', 'message-queues', 'circuit-breaker'],
+  idempotency: ['http'],
+  'rate-limiting': ['http'],
+  'circuit-breaker': ['http'],
+  'outbox-inbox': ['message-queues', 'database-transactions', 'idempotency'],
+  saga: ['message-queues', 'idempotency'],
+  'distributed-locks': ['concurrency'],
+  'cqrs-event-sourcing': ['message-queues'],
+  'llm-services': ['rest-api'],
+  rag: ['rest-api', 'llm-services'],
+  'capstone-project': ['docker', 'ci-cd', 'sql', 'caching', 'authentication-authorization'],
+  'aws-service-connectivity': ['rest-api'],
+  'aws-messaging': ['message-queues'],
+  'aws-data-services': ['sql', 'nosql'],
+  'aws-deployment': ['docker'],
+  'aws-step-functions': ['saga'],
+  'aws-observability': ['observability'],
+  'aws-security': ['authentication-authorization'],
+  'aws-ai-services': ['rag'],
+  'aws-capstone': ['aws-deployment', 'aws-data-services', 'aws-security', 'aws-ai-services'],
+};
