@@ -1,0 +1,18 @@
+import type { EventContract } from './event-contract';
+import { RoadmapPublished, RoadmapRetired, SkillUpdated } from './events/catalog.events';
+import { LearnerEnrolled, LearnerUnenrolled, RoadmapCompleted, SkillStatusChanged } from './events/progress.events';
+
+/** Every event Pathwise publishes; the AsyncAPI document and the compatibility test read this list. */
+export const EVENT_CATALOG: readonly EventContract[] = [
+  RoadmapPublished,
+  RoadmapRetired,
+  SkillUpdated,
+  LearnerEnrolled,
+  SkillStatusChanged,
+  RoadmapCompleted,
+  LearnerUnenrolled,
+];
+
+export function contractOfType(type: string): EventContract | undefined {
+  return EVENT_CATALOG.find((contract) => contract.type === type);
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+
+const skillId = z.string().min(1).max(120);
+const priority = z.enum(['essential', 'recommended', 'optional']);
+const level = z.enum(['low', 'medium', 'high']);
+
+const progressProjector = { service: 'progress', group: 'progress.catalog-projector' } as const;
+const recommendationProjector = { service: 'recommendation', group: 'recommendation.catalog-projector' } as const;
+
+export const RoadmapPublished = defineEvent({
+  name: 'RoadmapPublished',
+  major: 1,
+  producer: 'catalog',
+  aggregate: 'roadmap',
+  summary: 'A roadmap version was published. Carries the full, immutable snapshot so consumers keep a local copy without calling the catalog.',
+  consumers: [progressProjector, recommendationProjector],
+  schema: z.object({
+    roadmapId: z.string().min(1),
+    slug: z.string().min(1),
+    title: z.string().min(1),
+    kind: z.enum(['role', 'skill']),
+    version: z.number().int().positive(),
+    publishedAt: z.iso.datetime(),
+    tags: z.array(z.string()),
+    stages: z.array(
+      z.object({
+        stageId: z.string().min(1),
+        title: z.string().min(1),
+        position: z.number().int().nonnegative(),
+        skills: z.array(z.object({ skillId, position: z.number().int().nonnegative(), priority })),
+      }),
+    ),
+    skills: z.array(
+      z.object({
+        skillId,
+        name: z.string().min(1),
+        signals: z
+          .object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() })
+          .optional(),
+      }),
+    ),
+    prerequisites: z.array(z.object({ skillId, requiresSkillId: skillId })),
+  }),
+});
+
+export const RoadmapRetired = defineEvent({
+  name: 'RoadmapRetired',
+  major: 1,
+  producer: 'catalog',
+  aggregate: 'roadmap',
+  summary: 'A roadmap was retired: no new enrollments; existing progress stays readable.',
+  consumers: [progressProjector, recommendationProjector],
+  schema: z.object({
+    roadmapId: z.string().min(1),
+    slug: z.string().min(1),
+    version: z.number().int().positive(),
+    retiredAt: z.iso.datetime(),
+  }),
+});
+
+export const SkillUpdated = defineEvent({
+  name: 'SkillUpdated',
+  major: 1,
+  producer: 'catalog',
+  aggregate: 'skill',
+  summary: "A skill's name, description or market signals changed; the stable skill id stays the same.",
+  consumers: [recommendationProjector],
+  schema: z.object({
+    skillId,
+    name: z.string().min(1),
+    description: z.string(),
+    signals: z.object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() }).optional(),
+    updatedAt: z.iso.datetime(),
+  }),
+});

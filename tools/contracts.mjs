@@ -1,0 +1,36 @@
+// `npm run contracts:generate`: regenerates docs/asyncapi.yaml from libs/contracts and records each
+// event schema in libs/contracts/schema-history/ — refusing a change that would break readers or
+// writers of the recorded version (ship it as a new major instead).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { z } from 'zod';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit' });
+const contracts = require(path.join(root, 'dist/libs/contracts/src/index.js'));
+
+const historyDir = path.join(root, 'libs/contracts/schema-history');
+mkdirSync(historyDir, { recursive: true });
+const refused = [];
+for (const contract of contracts.EVENT_CATALOG) {
+  const file = path.join(historyDir, `${contract.type}.json`);
+  const current = z.toJSONSchema(contract.schema);
+  if (existsSync(file)) {
+    const problems = contracts.breakingChanges(JSON.parse(readFileSync(file, 'utf8')), current);
+    if (problems.length > 0) {
+      refused.push(`${contract.type}:\n  ${problems.join('\n  ')}`);
+      continue;
+    }
+  }
+  writeFileSync(file, `${JSON.stringify(current, null, 2)}\n`);
+}
+
+writeFileSync(path.join(root, 'docs/asyncapi.yaml'), contracts.asyncApiYaml(contracts.EVENT_CATALOG));
+if (refused.length > 0) {
+  console.error(`Breaking changes refused (publish a new major version instead):\n${refused.join('\n')}`);
+  process.exit(1);
+}
+console.log('contracts: docs/asyncapi.yaml and libs/contracts/schema-history/ are up to date');
