@@ -1,0 +1,230 @@
+import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type EventContract, fromKafkaRecord, InvalidEventError, validateData, deadLetterTopic, retryTopic } from '@pathwise/contracts';
+import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { lastValueFrom } from 'rxjs';
+import { Registry } from 'prom-client';
+import type { DataSource } from 'typeorm';
+import { Inbox, type InboxOutcome } from './inbox';
+import { InboxContext } from './inbox-context';
+import { MessagingMetrics } from './messaging-metrics';
+
+export interface InboxServerOptions {
+  kafka: Kafka;
+  dataSource: DataSource;
+  /** Consumer group, `<service>.<purpose>`. */
+  group: string;
+  /** Contracts this group handles; the server subscribes to their topics (and its retry topics). */
+  contracts: readonly EventContract[];
+  /** In-process attempts per delivery before the event moves to the retry topic. */
+  attempts?: number;
+  backoffMs?: number;
+  /** Delays of the retry-topic rounds; after the last one the event goes to the dead-letter topic. */
+  retryDelaysMs?: number[];
+  partitionsConsumedConcurrently?: number;
+  /** How long the group waits for a silent member before handing its partitions to another. */
+  sessionTimeoutMs?: number;
+  registry?: Registry;
+}
+
+/** Headers Pathwise adds when it moves an event to a retry or dead-letter topic. */
+export const FAILURE_HEADERS = {
+  originalTopic: 'pathwise-original-topic',
+  originalPartition: 'pathwise-original-partition',
+  originalOffset: 'pathwise-original-offset',
+  retryRound: 'pathwise-retry-round',
+  notBefore: 'pathwise-not-before',
+  error: 'pathwise-error',
+  failedAt: 'pathwise-failed-at',
+  group: 'pathwise-consumer-group',
+} as const;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function header(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  const single = Array.isArray(value) ? value[value.length - 1] : value;
+  return single === undefined ? undefined : single.toString();
+}
+
+/**
+ * A @nestjs/microservices transport that feeds `@EventPattern(<ce type>)` handlers through the
+ * inbox. Handler code never touches offsets; for each message the server
+ *   1. validates the CloudEvents envelope and the payload against the contract (invalid → DLQ),
+ *   2. runs the handler inside `inbox.runOnce` (dedupe + stale-version guard in one transaction),
+ *   3. retries a failing handler a few times with backoff, then moves the event to the group's
+ *      retry topic, and after the last retry round to the dead-letter topic — the partition
+ *      keeps flowing,
+ *   4. commits offset + 1 only after the message's transaction committed (or it was moved).
+ * The stock Kafka transport commits on its own schedule and knows nothing about a transaction,
+ * hence a custom strategy.
+ */
+export class KafkaInboxServer extends Server implements CustomTransportStrategy {
+  private readonly inbox = new Inbox();
+  private readonly metrics: MessagingMetrics;
+  private readonly settings: Required<Omit<InboxServerOptions, 'registry'>>;
+  private readonly contractsByType: Map<string, EventContract>;
+  private consumer?: Consumer;
+  private producer?: Producer;
+
+  constructor(options: InboxServerOptions) {
+    super();
+    this.settings = { attempts: 3, backoffMs: 100, retryDelaysMs: [1_000, 10_000], partitionsConsumedConcurrently: 3, sessionTimeoutMs: 30_000, ...options };
+    this.metrics = MessagingMetrics.for(options.registry ?? new Registry());
+    this.contractsByType = new Map(options.contracts.map((contract) => [contract.type, contract]));
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      await this.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  private async start(): Promise<void> {
+    const { kafka, group } = this.settings;
+    const topics = [...new Set([...this.contractsByType.values()].map((contract) => contract.topic))];
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await this.producer.connect();
+    const { sessionTimeoutMs } = this.settings;
+    this.consumer = kafka.consumer({ groupId: group, sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.floor(sessionTimeoutMs / 10) });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...topics, ...topics.map((topic) => retryTopic(topic, group))], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.settings.partitionsConsumedConcurrently,
+      eachBatch: (payload) => this.handleBatch(payload),
+    });
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    let processed: string | undefined;
+    const commit = async () => {
+      if (processed === undefined) return;
+      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(processed) + 1n).toString() }]);
+      processed = undefined;
+    };
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      await this.waitUntilDue(message, heartbeat, isRunning);
+      if (!isRunning()) break;
+      await this.process(batch.topic, batch.partition, message, heartbeat);
+      resolveOffset(message.offset);
+      processed = message.offset;
+      await heartbeat();
+    }
+    await commit();
+  }
+
+  /** A message on a retry topic waits until its not-before time (heartbeating, so the group stays stable). */
+  private async waitUntilDue(message: KafkaMessage, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<void> {
+    const notBefore = Number(header(message.headers, FAILURE_HEADERS.notBefore) ?? 0);
+    while (isRunning() && Date.now() < notBefore) {
+      await sleep(Math.min(notBefore - Date.now(), 1_000));
+      await heartbeat();
+    }
+  }
+
+  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const { group } = this.settings;
+    const originalTopic = header(message.headers, FAILURE_HEADERS.originalTopic) ?? topic;
+    let envelope;
+    let data: unknown;
+    try {
+      envelope = fromKafkaRecord(message);
+      const contract = this.contractsByType.get(envelope.type);
+      const handler = this.getHandlerByPattern(envelope.type);
+      if (!contract || !handler) {
+        // Topics carry several event types; a group applies only those it has handlers for.
+        this.metrics.consumed.inc({ group, outcome: 'ignored' });
+        return;
+      }
+      data = validateData(contract, envelope.data);
+    } catch (error) {
+      if (!(error instanceof InvalidEventError)) throw error;
+      // A malformed event will never succeed: straight to the dead-letter topic.
+      await this.deadLetter(originalTopic, partition, message, error, 'invalid');
+      return;
+    }
+
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.settings.attempts; attempt += 1) {
+      try {
+        const outcome = await this.apply(originalTopic, envelope, data);
+        this.metrics.consumed.inc({ group, outcome });
+        return;
+      } catch (error) {
+        lastError = error;
+        this.metrics.handlerFailures.inc({ group });
+        this.logger.warn?.({ err: error, eventId: envelope.id, type: envelope.type, attempt, group }, 'event handler failed');
+        if (attempt < this.settings.attempts) {
+          await sleep(this.settings.backoffMs * 2 ** (attempt - 1));
+          await heartbeat();
+        }
+      }
+    }
+    await this.moveOn(originalTopic, partition, message, lastError);
+  }
+
+  private async apply(topic: string, envelope: ReturnType<typeof fromKafkaRecord>, data: unknown): Promise<InboxOutcome> {
+    const handler = this.getHandlerByPattern(envelope.type);
+    if (!handler) throw new Error(`no handler for ${envelope.type}`);
+    return this.settings.dataSource.transaction((manager) =>
+      this.inbox.runOnce(manager, this.settings.group, topic, envelope, async () => {
+        const result = await handler(data, new InboxContext([envelope, manager, topic]));
+        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+      }),
+    );
+  }
+
+  /** After in-process attempts: the next retry round, or the dead-letter topic after the last one. */
+  private async moveOn(topic: string, partition: number, message: KafkaMessage, error: unknown): Promise<void> {
+    const round = Number(header(message.headers, FAILURE_HEADERS.retryRound) ?? 0);
+    const delay = this.settings.retryDelaysMs[round];
+    if (delay === undefined) {
+      await this.deadLetter(topic, partition, message, error, 'handler-failed');
+      return;
+    }
+    await this.forward(retryTopic(topic, this.settings.group), topic, partition, message, error, {
+      [FAILURE_HEADERS.retryRound]: String(round + 1),
+      [FAILURE_HEADERS.notBefore]: String(Date.now() + delay),
+    });
+    this.metrics.retried.inc({ group: this.settings.group });
+  }
+
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, reason: string): Promise<void> {
+    await this.forward(deadLetterTopic(topic, this.settings.group), topic, partition, message, error, {});
+    this.metrics.deadLettered.inc({ group: this.settings.group, reason });
+    this.logger.error?.({ err: error, topic, offset: message.offset, group: this.settings.group, reason }, 'event moved to the dead-letter topic');
+  }
+
+  /** Re-publishes the message unchanged (key, value, original headers) plus failure metadata. */
+  private async forward(target: string, topic: string, partition: number, message: KafkaMessage, error: unknown, extra: Record<string, string>): Promise<void> {
+    const headers: IHeaders = { ...message.headers };
+    // The first hop records where the event came from; later hops keep it.
+    headers[FAILURE_HEADERS.originalTopic] ??= topic;
+    headers[FAILURE_HEADERS.originalPartition] ??= String(partition);
+    headers[FAILURE_HEADERS.originalOffset] ??= message.offset;
+    Object.assign(headers, extra, {
+      [FAILURE_HEADERS.error]: String(error instanceof Error ? `${error.name}: ${error.message}` : error).slice(0, 4_000),
+      [FAILURE_HEADERS.failedAt]: new Date().toISOString(),
+      [FAILURE_HEADERS.group]: this.settings.group,
+    });
+    await this.producer?.send({ topic: target, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
+  }
+
+  async close(): Promise<void> {
+    await this.consumer?.disconnect();
+    await this.producer?.disconnect();
+  }
+
+  on(): never {
+    throw new Error('KafkaInboxServer does not emit events; use metrics and logs');
+  }
+
+  unwrap<T>(): T {
+    return this.consumer as T;
+  }
+}
