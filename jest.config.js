@@ -16,13 +16,14 @@ const withInfrastructure = {
   globalSetup: '<rootDir>/libs/platform/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/platform/testing/src/global-teardown.ts',
   setupFiles: ['<rootDir>/libs/platform/testing/src/load-env.ts'],
+  setupFilesAfterEnv: ['<rootDir>/libs/platform/testing/src/infrastructure-timeouts.ts'],
   slowTestThreshold: 30,
 };
 
 module.exports = {
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
-    { ...withInfrastructure, displayName: 'integration', testMatch: ['**/*.int-spec.ts'], testTimeout: 60_000 },
-    { ...withInfrastructure, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'], testTimeout: 60_000 },
+    { ...withInfrastructure, displayName: 'integration', testMatch: ['**/*.int-spec.ts'] },
+    { ...withInfrastructure, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
   ],
 };

@@ -29,6 +29,7 @@ export function connectInboxConsumer(app: INestApplication, options: Omit<InboxS
     dataSource: app.get(DataSource),
     registry: app.get<Registry>(METRICS_REGISTRY),
   });
-  app.connectMicroservice({ strategy }, { inheritAppConfig: false }).useGlobalFilters(new PassThroughRpcErrors());
+  // Deferred so the filter is in place before the listeners are registered.
+  app.connectMicroservice({ strategy }, { inheritAppConfig: false, deferInitialization: true }).useGlobalFilters(new PassThroughRpcErrors());
   return strategy;
 }

@@ -63,7 +63,7 @@ export async function createMessagingTestBed(label: string, partitions = 3): Pro
   await dataSource.query(MESSAGING_TABLES_SQL);
   await dataSource.query(`
     CREATE TABLE counters (id text PRIMARY KEY, version integer NOT NULL);
-    CREATE TABLE effects (id bigserial PRIMARY KEY, subject text NOT NULL, version integer NOT NULL, event_id text NOT NULL, n integer NOT NULL)`);
+    CREATE TABLE effects (id bigserial PRIMARY KEY, subject text NOT NULL, version integer NOT NULL, event_id text NOT NULL, n integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
 
   const kafka = createKafka({ clientId: `test-bed-${suffix}`, brokers });
   const admin = kafka.admin();
