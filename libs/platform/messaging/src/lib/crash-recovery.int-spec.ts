@@ -81,8 +81,8 @@ describe('crash recovery with real processes', () => {
   }, 120_000);
 
   it('when a consumer is killed after some DB commits but before the offset commit, and once mid-transaction, then every event is applied exactly once', async () => {
-    // One partition: the nine events before the blocked one share its batch, whose offsets are
-    // committed only when the whole batch is done.
+    // One partition and chunks of five: events 1-5 commit in one transaction, events 6-10 (the
+    // last one blocked) share the next; offsets are committed only when the whole batch is done.
     bed = await createMessagingTestBed('consumer-crash', 1);
     for (let i = 1; i <= 9; i += 1) await incrementCounter(bed, { counterId: `k${i % 3}` });
     await incrementCounter(bed, { counterId: 'k-block', block: true });
@@ -91,7 +91,7 @@ describe('crash recovery with real processes', () => {
     await waitFor(() => outboxStatus(bed), (status) => status['published'] === 10, 30_000, 'all published');
 
     const release = await holdLock(bed, `SELECT pg_advisory_lock(${BLOCK_LOCK_ID})`);
-    const doomed = startChild(CONSUMER, bed.childEnv);
+    const doomed = startChild(CONSUMER, { ...bed.childEnv, TEST_CHUNK_SIZE: '5' });
     children.push(doomed);
     // The blocked handler sits inside its transaction; the other events' transactions committed
     // but the batch's offsets are only committed after the whole batch.
@@ -101,7 +101,7 @@ describe('crash recovery with real processes', () => {
     await bed.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`counter-consumer-${bed.schema}`]);
     await release();
 
-    const survivor = startChild(CONSUMER, bed.childEnv);
+    const survivor = startChild(CONSUMER, { ...bed.childEnv, TEST_CHUNK_SIZE: '5' });
     children.push(survivor);
     await waitFor(() => appliedEffects(bed), (effects) => effects.length === 10, 60_000, 'all ten applied');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -110,8 +110,9 @@ describe('crash recovery with real processes', () => {
     expect(effects).toHaveLength(10);
     expect(new Set(effects.map((effect) => effect.event_id)).size).toBe(10);
     expect(effects.filter((effect) => effect.subject === 'k-block')).toHaveLength(1);
-    // Nine events had committed without a committed offset: their redelivery was deduplicated.
-    expect(committedBeforeCrash).toBe(9);
+    // Five events had committed without a committed offset (their redelivery was deduplicated);
+    // the blocked chunk was rolled back by the crash and applied once on redelivery.
+    expect(committedBeforeCrash).toBe(5);
     const inbox = await inboxRows(bed);
     expect(inbox).toHaveLength(10);
   }, 120_000);

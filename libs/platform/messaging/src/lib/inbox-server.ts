@@ -1,9 +1,9 @@
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { type EventContract, fromKafkaRecord, InvalidEventError, validateData, deadLetterTopic, retryTopic } from '@pathwise/contracts';
+import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { Registry } from 'prom-client';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { Inbox, type InboxOutcome } from './inbox';
 import { InboxContext } from './inbox-context';
 import { MessagingMetrics } from './messaging-metrics';
@@ -23,6 +23,8 @@ export interface InboxServerOptions {
   partitionsConsumedConcurrently?: number;
   /** How long the group waits for a silent member before handing its partitions to another. */
   sessionTimeoutMs?: number;
+  /** Messages applied per database transaction (one savepoint each). */
+  chunkSize?: number;
   registry?: Registry;
 }
 
@@ -40,6 +42,16 @@ export const FAILURE_HEADERS = {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface DecodedEvent {
+  kind: 'event';
+  /** The topic the event was published on (for a retried event, the original topic). */
+  topic: string;
+  envelope: EventEnvelope;
+  data: unknown;
+}
+
+type Decoded = DecodedEvent | { kind: 'ignored' } | { kind: 'invalid'; topic: string; error: InvalidEventError };
+
 function header(headers: IHeaders | undefined, name: string): string | undefined {
   const value = headers?.[name];
   const single = Array.isArray(value) ? value[value.length - 1] : value;
@@ -50,7 +62,9 @@ function header(headers: IHeaders | undefined, name: string): string | undefined
  * A @nestjs/microservices transport that feeds `@EventPattern(<ce type>)` handlers through the
  * inbox. Handler code never touches offsets; for each message the server
  *   1. validates the CloudEvents envelope and the payload against the contract (invalid → DLQ),
- *   2. runs the handler inside `inbox.runOnce` (dedupe + stale-version guard in one transaction),
+ *   2. runs the handler inside `inbox.runOnce` (dedupe + stale-version guard in the same
+ *      transaction as the handler's writes; a run of messages shares one transaction, each in
+ *      its own savepoint),
  *   3. retries a failing handler a few times with backoff, then moves the event to the group's
  *      retry topic, and after the last retry round to the dead-letter topic — the partition
  *      keeps flowing,
@@ -65,10 +79,13 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly contractsByType: Map<string, EventContract>;
   private consumer?: Consumer;
   private producer?: Producer;
+  private markJoined?: () => void;
+  /** Resolves when the group has assigned partitions to this member for the first time. */
+  readonly joined = new Promise<void>((resolve) => (this.markJoined = resolve));
 
   constructor(options: InboxServerOptions) {
     super();
-    this.settings = { attempts: 3, backoffMs: 100, retryDelaysMs: [1_000, 10_000], partitionsConsumedConcurrently: 3, sessionTimeoutMs: 30_000, ...options };
+    this.settings = { attempts: 3, backoffMs: 100, retryDelaysMs: [1_000, 10_000], partitionsConsumedConcurrently: 3, sessionTimeoutMs: 30_000, chunkSize: 100, ...options };
     this.metrics = MessagingMetrics.for(options.registry ?? new Registry());
     this.contractsByType = new Map(options.contracts.map((contract) => [contract.type, contract]));
   }
@@ -89,6 +106,10 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     await this.producer.connect();
     const { sessionTimeoutMs } = this.settings;
     this.consumer = kafka.consumer({ groupId: group, sessionTimeout: sessionTimeoutMs, heartbeatInterval: Math.floor(sessionTimeoutMs / 10) });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.logger.log?.({ group, memberAssignment: payload.memberAssignment }, 'joined consumer group');
+      this.markJoined?.();
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...topics, ...topics.map((topic) => retryTopic(topic, group))], fromBeginning: true });
     await this.consumer.run({
@@ -100,22 +121,43 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { group, chunkSize } = this.settings;
+    const isRetryTopic = batch.topic.endsWith(`.${group}.retry`);
     let processed: string | undefined;
-    const commit = async () => {
-      if (processed === undefined) return;
-      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(processed) + 1n).toString() }]);
-      processed = undefined;
-    };
-    for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
-      await this.waitUntilDue(message, heartbeat, isRunning);
-      if (!isRunning()) break;
-      await this.process(batch.topic, batch.partition, message, heartbeat);
+    const done = (message: KafkaMessage) => {
       resolveOffset(message.offset);
       processed = message.offset;
+    };
+
+    let index = 0;
+    while (index < batch.messages.length && isRunning() && !isStale()) {
+      const first = batch.messages[index] as KafkaMessage;
+      if (isRetryTopic) {
+        // Retried events wait out their delay and are handled one at a time.
+        await this.waitUntilDue(first, heartbeat, isRunning);
+        if (!isRunning()) break;
+        await this.processAlone(batch.topic, batch.partition, first, heartbeat);
+        done(first);
+        index += 1;
+      } else {
+        const chunk = batch.messages.slice(index, index + chunkSize);
+        const applied = await this.processChunk(batch.topic, batch.partition, chunk);
+        chunk.slice(0, applied).forEach(done);
+        index += applied;
+        if (applied < chunk.length) {
+          // The message that failed inside the chunk takes the slow path before anything after it.
+          const failed = chunk[applied] as KafkaMessage;
+          await this.processAlone(batch.topic, batch.partition, failed, heartbeat);
+          done(failed);
+          index += 1;
+        }
+      }
       await heartbeat();
     }
-    await commit();
+    if (processed !== undefined) {
+      // Offset + 1 is committed only after the messages' transactions committed (or they were moved on).
+      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(processed) + 1n).toString() }]);
+    }
   }
 
   /** A message on a retry topic waits until its not-before time (heartbeating, so the group stays stable). */
@@ -127,56 +169,92 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const { group } = this.settings;
+  /** Parses and validates a record; anything malformed will never succeed and is marked for the DLQ. */
+  private decode(topic: string, message: KafkaMessage): Decoded {
     const originalTopic = header(message.headers, FAILURE_HEADERS.originalTopic) ?? topic;
-    let envelope;
-    let data: unknown;
     try {
-      envelope = fromKafkaRecord(message);
+      const envelope = fromKafkaRecord(message);
       const contract = this.contractsByType.get(envelope.type);
-      const handler = this.getHandlerByPattern(envelope.type);
-      if (!contract || !handler) {
-        // Topics carry several event types; a group applies only those it has handlers for.
-        this.metrics.consumed.inc({ group, outcome: 'ignored' });
-        return;
-      }
-      data = validateData(contract, envelope.data);
+      // Topics carry several event types; a group applies only those it has handlers for.
+      if (!contract || !this.getHandlerByPattern(envelope.type)) return { kind: 'ignored' };
+      return { kind: 'event', topic: originalTopic, envelope, data: validateData(contract, envelope.data) };
     } catch (error) {
-      if (!(error instanceof InvalidEventError)) throw error;
-      // A malformed event will never succeed: straight to the dead-letter topic.
-      await this.deadLetter(originalTopic, partition, message, error, 'invalid');
-      return;
+      if (error instanceof InvalidEventError) return { kind: 'invalid', topic: originalTopic, error };
+      throw error;
     }
+  }
+
+  /**
+   * Applies a run of messages in ONE database transaction, each inside its own savepoint, so a
+   * batch costs one commit instead of one per event. Stops at the first handler failure: the
+   * messages before it commit, and the caller retries the failed one alone before going on, so
+   * per-key order is kept. Returns how many messages were handled.
+   */
+  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[]): Promise<number> {
+    const { group } = this.settings;
+    const outcomes: InboxOutcome[] = [];
+    const invalid: { message: KafkaMessage; topic: string; error: InvalidEventError }[] = [];
+    let ignored = 0;
+    let handled = 0;
+    await this.settings.dataSource.transaction(async (manager) => {
+      for (const message of chunk) {
+        const decoded = this.decode(topic, message);
+        if (decoded.kind === 'ignored') ignored += 1;
+        if (decoded.kind === 'invalid') invalid.push({ message, topic: decoded.topic, error: decoded.error });
+        if (decoded.kind === 'event') {
+          await manager.query('SAVEPOINT inbox_event');
+          try {
+            outcomes.push(await this.inbox.runOnce(manager, group, decoded.topic, decoded.envelope, (tx) => this.invoke(decoded, tx)));
+            await manager.query('RELEASE SAVEPOINT inbox_event');
+          } catch (error) {
+            await manager.query('ROLLBACK TO SAVEPOINT inbox_event');
+            this.metrics.handlerFailures.inc({ group });
+            this.logger.warn?.({ err: error, eventId: decoded.envelope.id, type: decoded.envelope.type, group }, 'event handler failed');
+            return;
+          }
+        }
+        handled += 1;
+      }
+    });
+    for (const outcome of outcomes) this.metrics.consumed.inc({ group, outcome });
+    if (ignored > 0) this.metrics.consumed.inc({ group, outcome: 'ignored' }, ignored);
+    for (const letter of invalid) await this.deadLetter(letter.topic, partition, letter.message, letter.error, 'invalid');
+    return handled;
+  }
+
+  /** One message on its own: bounded attempts with backoff, then the retry topic or the DLQ. */
+  private async processAlone(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
+    const { group } = this.settings;
+    const decoded = this.decode(topic, message);
+    if (decoded.kind === 'ignored') return;
+    if (decoded.kind === 'invalid') return this.deadLetter(decoded.topic, partition, message, decoded.error, 'invalid');
 
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.settings.attempts; attempt += 1) {
       try {
-        const outcome = await this.apply(originalTopic, envelope, data);
+        const outcome = await this.settings.dataSource.transaction((manager) =>
+          this.inbox.runOnce(manager, group, decoded.topic, decoded.envelope, (tx) => this.invoke(decoded, tx)),
+        );
         this.metrics.consumed.inc({ group, outcome });
         return;
       } catch (error) {
         lastError = error;
         this.metrics.handlerFailures.inc({ group });
-        this.logger.warn?.({ err: error, eventId: envelope.id, type: envelope.type, attempt, group }, 'event handler failed');
+        this.logger.warn?.({ err: error, eventId: decoded.envelope.id, type: decoded.envelope.type, attempt, group }, 'event handler failed');
         if (attempt < this.settings.attempts) {
           await sleep(this.settings.backoffMs * 2 ** (attempt - 1));
           await heartbeat();
         }
       }
     }
-    await this.moveOn(originalTopic, partition, message, lastError);
+    await this.moveOn(decoded.topic, partition, message, lastError);
   }
 
-  private async apply(topic: string, envelope: ReturnType<typeof fromKafkaRecord>, data: unknown): Promise<InboxOutcome> {
-    const handler = this.getHandlerByPattern(envelope.type);
-    if (!handler) throw new Error(`no handler for ${envelope.type}`);
-    return this.settings.dataSource.transaction((manager) =>
-      this.inbox.runOnce(manager, this.settings.group, topic, envelope, async () => {
-        const result = await handler(data, new InboxContext([envelope, manager, topic]));
-        await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
-      }),
-    );
+  private async invoke(decoded: DecodedEvent, manager: EntityManager): Promise<void> {
+    const handler = this.getHandlerByPattern(decoded.envelope.type);
+    if (!handler) throw new Error(`no handler for ${decoded.envelope.type}`);
+    const result = await handler(decoded.data, new InboxContext([decoded.envelope, manager, decoded.topic]));
+    await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
   /** After in-process attempts: the next retry round, or the dead-letter topic after the last one. */

@@ -19,22 +19,25 @@ export class Inbox {
   ): Promise<InboxOutcome> {
     if (!manager.queryRunner?.isTransactionActive) throw new Error('inbox.runOnce must run inside a transaction');
 
-    // The version guard runs first: it decides whether this delivery is stale, and its row lock
-    // serialises concurrent deliveries for one aggregate.
-    const fresh = await manager.query(
-      `INSERT INTO inbox_versions (consumer_group, topic, subject, version) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (consumer_group, topic, subject) DO UPDATE SET version = EXCLUDED.version
-       WHERE inbox_versions.version < EXCLUDED.version
-       RETURNING version`,
-      [group, topic, envelope.subject, envelope.aggregateVersion],
+    // One round trip: the version guard (whose row lock also serialises concurrent deliveries
+    // for one aggregate) decides applied vs stale, and the inbox insert detects duplicates.
+    const [row] = await manager.query(
+      `WITH guard AS (
+         INSERT INTO inbox_versions (consumer_group, topic, subject, version) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (consumer_group, topic, subject) DO UPDATE SET version = EXCLUDED.version
+         WHERE inbox_versions.version < EXCLUDED.version
+         RETURNING 1
+       ), recorded AS (
+         INSERT INTO inbox (consumer_group, event_id, event_type, topic, subject, aggregate_version, outcome)
+         VALUES ($1, $5, $6, $2, $3, $4, CASE WHEN EXISTS (SELECT 1 FROM guard) THEN 'applied' ELSE 'stale' END)
+         ON CONFLICT (consumer_group, event_id) DO NOTHING
+         RETURNING outcome
+       )
+       SELECT (SELECT outcome FROM recorded) AS outcome`,
+      [group, topic, envelope.subject, envelope.aggregateVersion, envelope.id, envelope.type],
     );
-    const outcome: InboxOutcome = fresh.length > 0 ? 'applied' : 'stale';
-    const recorded = await manager.query(
-      `INSERT INTO inbox (consumer_group, event_id, event_type, topic, subject, aggregate_version, outcome)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (consumer_group, event_id) DO NOTHING RETURNING event_id`,
-      [group, envelope.id, envelope.type, topic, envelope.subject, envelope.aggregateVersion, outcome],
-    );
-    if (recorded.length === 0) return 'duplicate';
+    const outcome = row?.outcome as 'applied' | 'stale' | null;
+    if (outcome === null) return 'duplicate';
     if (outcome === 'stale') return 'stale';
     await handler(manager);
     return 'applied';

@@ -1,6 +1,5 @@
 // Child-process entry for tests that kill a consumer: `node dist/libs/platform/messaging/src/testing/consumer.process.js`.
 import 'reflect-metadata';
-import type { Consumer } from 'kafkajs';
 import { startCounterConsumer } from './counter-consumer';
 
 void (async () => {
@@ -11,8 +10,8 @@ void (async () => {
     topic: env['TEST_TOPIC'],
     group: env['TEST_GROUP'],
     brokers: env['KAFKA_BROKERS'].split(','),
+    ...(env['TEST_CHUNK_SIZE'] ? { chunkSize: Number(env['TEST_CHUNK_SIZE']) } : {}),
   });
-  const kafkaConsumer = consumer.server.unwrap<Consumer>();
-  kafkaConsumer.on(kafkaConsumer.events.GROUP_JOIN, () => process.stdout.write('CONSUMER_JOINED\n'));
+  void consumer.server.joined.then(() => process.stdout.write('CONSUMER_JOINED\n'));
   process.on('SIGTERM', () => void consumer.stop().then(() => process.exit(0)));
 })();

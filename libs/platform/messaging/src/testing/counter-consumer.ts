@@ -38,6 +38,7 @@ export interface CounterConsumerSettings {
   brokers: string[];
   attempts?: number;
   retryDelaysMs?: number[];
+  chunkSize?: number;
 }
 
 @Module({})
@@ -77,6 +78,7 @@ export async function startCounterConsumer(settings: CounterConsumerSettings): P
     backoffMs: 20,
     retryDelaysMs: settings.retryDelaysMs ?? [200],
     sessionTimeoutMs: 8_000,
+    ...(settings.chunkSize ? { chunkSize: settings.chunkSize } : {}),
   });
   await app.startAllMicroservices();
   await app.init();
