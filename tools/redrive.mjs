@@ -1,6 +1,7 @@
 // `npm run redrive -- --topic <topic> --group <consumer-group>`: after a fix has shipped, moves the
 // group's dead letters back to its retry topic (see docs/patterns/outbox-inbox.md).
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -12,11 +13,8 @@ if (!values.topic || !values.group) {
 }
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'ignore' });
-try {
-  process.loadEnvFile(path.join(root, '.env'));
-} catch {
-  // In a deployment the environment already carries KAFKA_BROKERS; .env is only the local default.
-}
+// In a deployment the environment carries KAFKA_BROKERS; .env is the local default.
+if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 const require = createRequire(import.meta.url);
 const { createKafka, redriveDeadLetters } = require(path.join(root, 'dist/libs/platform/messaging/src/index.js'));
 const kafka = createKafka({ clientId: 'pathwise-redrive', brokers: (process.env.KAFKA_BROKERS ?? '').split(',') });
