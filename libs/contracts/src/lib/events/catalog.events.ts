@@ -4,6 +4,7 @@ import { defineEvent } from '../event-contract';
 const skillId = z.string().min(1).max(120);
 const priority = z.enum(['essential', 'recommended', 'optional']);
 const level = z.enum(['low', 'medium', 'high']);
+const signals = z.object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() });
 
 const progressProjector = { service: 'progress', group: 'progress.catalog-projector' } as const;
 const recommendationProjector = { service: 'recommendation', group: 'recommendation.catalog-projector' } as const;
@@ -35,9 +36,7 @@ export const RoadmapPublished = defineEvent({
       z.object({
         skillId,
         name: z.string().min(1),
-        signals: z
-          .object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() })
-          .optional(),
+        signals: signals.optional(),
       }),
     ),
     prerequisites: z.array(z.object({ skillId, requiresSkillId: skillId })),
@@ -70,7 +69,7 @@ export const SkillUpdated = defineEvent({
     skillId,
     name: z.string().min(1),
     description: z.string(),
-    signals: z.object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() }).optional(),
+    signals: signals.optional(),
     updatedAt: z.iso.datetime(),
   }),
 });
