@@ -75,6 +75,25 @@ async function rawKafka() {
   return { events: EVENTS, seconds: Math.round(seconds * 100) / 100, eventsPerSecond: Math.round(EVENTS / seconds), orderViolations: checkPerKeyOrder(seen) };
 }
 
+/** Diagnostic: the business-command path alone (no relay, no consumer), to tell CPU contention from design limits. */
+async function commitsAlone() {
+  const bed = await testing.createMessagingTestBed('bench-commits', 6);
+  const outbox = new messaging.Outbox();
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next < EVENTS) {
+        const i = next++;
+        await testing.incrementCounter(bed, { counterId: keyOf(i) }, outbox);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  await bed.dispose();
+  return { events: EVENTS, writers: 16, commitsPerSecond: Math.round(EVENTS / seconds) };
+}
+
 async function withServices(label, work) {
   const bed = await testing.createMessagingTestBed(label, 6);
   const relay = startChild('libs/platform/messaging/src/testing/relay.process.js', { ...bed.childEnv, RELAY_BATCH_SIZE: '500', TEST_LOG_LEVEL: 'warn' });
@@ -145,6 +164,8 @@ async function outboxLatency() {
 
 const raw = await rawKafka();
 console.log('raw kafkajs', raw);
+const commits = await commitsAlone();
+console.log('business commits alone', commits);
 const throughput = await outboxThroughput();
 console.log('outbox throughput', throughput);
 const latency = await outboxLatency();
@@ -156,6 +177,7 @@ const result = {
   machine: machine(),
   targets: { eventsPerSecond: TARGET_THROUGHPUT, p99Ms: TARGET_P99_MS, atOfferedPerSecond: RATE },
   raw,
+  commitsAlone: commits,
   throughput,
   latency,
   ratioToRaw: Math.round((throughput.eventsPerSecond / raw.eventsPerSecond) * 1000) / 1000,
@@ -178,6 +200,7 @@ Run ${result.at} on ${result.machine.cpus} cores (${result.machine.cpuModel}), N
 | Raw kafkajs keyed produce → consume (reference) | ${raw.eventsPerSecond} events/s (${raw.events} events) | — |
 | Outbox: commit → relay → Kafka → inbox handled, 16 writers | ${throughput.eventsPerSecond} events/s, ${throughput.orderViolations} per-key order violations | ≥ ${TARGET_THROUGHPUT} events/s — ${verdict(result.met.throughput)} |
 | Ratio outbox / raw kafkajs | ${result.ratioToRaw} | — |
+| Diagnostic: business commits (upsert + outbox.append) alone, no relay or consumer running | ${commits.commitsPerSecond} commits/s | — |
 | Commit → handled latency at ${RATE} events/s offered (${latency.events} events) | p50 ${latency.latencyMs.p50} ms · p95 ${latency.latencyMs.p95} ms · p99 ${latency.latencyMs.p99} ms · max ${latency.latencyMs.max} ms | p99 ≤ ${TARGET_P99_MS} ms — ${verdict(result.met.latency)} |
 | Peak RSS, relay process / consumer process | ${Math.max(throughput.memory.relayMb, latency.memory.relayMb)} MB / ${Math.max(throughput.memory.consumerMb, latency.memory.consumerMb)} MB | ≤ 200 MB each — ${verdict(result.met.memory)} |`,
 );

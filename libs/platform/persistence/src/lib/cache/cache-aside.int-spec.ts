@@ -82,7 +82,7 @@ describe('CacheAside against Redis', () => {
   /** Waits for each socket to close, so no ioredis timer outlives the test. */
   async function disconnectAll(): Promise<void> {
     const closing = clients.splice(0).map(async (redis) => {
-      if (redis.status === 'end') return;
+      if (redis.status !== 'ready') return redis.disconnect(); // never connected: no socket to wait for
       const ended = new Promise((resolve) => redis.once('end', resolve));
       redis.disconnect();
       await ended;

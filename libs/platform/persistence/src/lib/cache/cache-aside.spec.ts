@@ -30,7 +30,7 @@ describe('cacheKeys', () => {
     expect(cacheKeys('roadmap:v1', 'frontend')).toEqual({ value: 'roadmap:v1:{frontend}:value', generation: 'roadmap:v1:{frontend}:gen' });
   });
 
-  it('when keys look like another key plus a suffix, then no value key equals another key or a generation key', () => {
+  it('when keys look like another key plus a suffix, then no two Redis keys coincide', () => {
     const awkward = ['a', 'a}:gen', 'a}:value', 'gen', 'a:gen', '', '{a}', 'a}'];
     const all = awkward.flatMap((key) => Object.values(cacheKeys('ns', key)));
     expect(new Set(all).size).toBe(all.length);
