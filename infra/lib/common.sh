@@ -379,6 +379,30 @@ wait_until() {
   "$@" >/dev/null 2>&1
 }
 
+# await_spawned <component> <port> <timeout-seconds> <ready-fn> [log-lines]: waits until the process
+# `spawn` started answers its protocol check and prints its pid; on failure shows the log tail and dies.
+await_spawned() {
+  local component="$1" port="$2" timeout="$3" ready="$4" pid
+  pid="$(head -n1 "$(pid_file "$component")")"
+  if ! wait_until "$timeout" "$pid" "$ready"; then
+    last_log_lines "$component" "${5:-15}"
+    die "$component did not become ready on 127.0.0.1:$port (see .data/logs/$component.log)"
+  fi
+  printf '%s' "$pid"
+}
+
+# stop_component <component> <pid-fn> <signal> <grace-seconds>: stops our process, if running.
+stop_component() {
+  local component="$1" pid
+  if pid="$("$2")"; then
+    stop_pid "$pid" "$3" "$4" || die "could not stop $component (pid $pid)"
+    say "$component" "stopped (pid $pid)"
+  else
+    say "$component" "not running"
+  fi
+  rm -f "$(pid_file "$component")"
+}
+
 # last_log_lines <component>: tail of the log for error messages.
 last_log_lines() {
   local log="$LOG_DIR/$1.log"

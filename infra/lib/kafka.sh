@@ -141,27 +141,14 @@ kafka_up() {
     -Dlog4j2.configurationFile="$INFRA_DIR/kafka/log4j2.properties" \
     -Dkafka.logs.dir="$LOG_DIR" \
     -cp "$KAFKA_LIBS/*" kafka.Kafka "$KAFKA_PROPS"
-  pid="$(head -n1 "$(pid_file kafka)")"
-  local rc=0
-  wait_until 90 "$pid" kafka_ready || rc=$?
-  if [[ $rc -ne 0 ]]; then
-    last_log_lines kafka 25
-    die "kafka did not become ready on 127.0.0.1:$KAFKA_PORT (see .data/logs/kafka.log)"
-  fi
+  pid="$(await_spawned kafka "$KAFKA_PORT" 90 kafka_ready 25)"
   kafka_create_topics
   say kafka "ready on 127.0.0.1:$KAFKA_PORT (pid $pid, Kafka $KAFKA_VERSION, $(elapsed "$t0"))"
 }
 
 kafka_down() {
-  local pid
-  if pid="$(kafka_pid)"; then
-    # SIGTERM = controlled shutdown; a single KRaft node needs a few seconds.
-    stop_pid "$pid" TERM 45 || die "could not stop kafka (pid $pid)"
-    say kafka "stopped (pid $pid)"
-  else
-    say kafka "not running"
-  fi
-  rm -f "$(pid_file kafka)"
+  # SIGTERM = controlled shutdown; a single KRaft node needs a few seconds.
+  stop_component kafka kafka_pid TERM 45
 }
 
 kafka_status() {

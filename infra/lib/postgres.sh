@@ -170,15 +170,8 @@ pg_init_databases() {
 }
 
 pg_down() {
-  local pid
-  if pid="$(pg_pid)"; then
-    # SIGINT = PostgreSQL "fast" shutdown (disconnects clients, checkpoints, exits).
-    stop_pid "$pid" INT 30 || die "could not stop postgres (pid $pid)"
-    say postgres "stopped (pid $pid)"
-  else
-    say postgres "not running"
-  fi
-  rm -f "$(pid_file postgres)"
+  # SIGINT = PostgreSQL "fast" shutdown (disconnects clients, checkpoints, exits).
+  stop_component postgres pg_pid INT 30
 }
 
 pg_status() {

@@ -47,25 +47,12 @@ redis_up() {
     --bind 127.0.0.1 --port "$REDIS_PORT" --protected-mode yes \
     --dir "$REDIS_DATA" --daemonize no --logfile "" \
     --save "" --appendonly no --databases 16
-  pid="$(head -n1 "$(pid_file redis)")"
-  local rc=0
-  wait_until 30 "$pid" redis_ready || rc=$?
-  if [[ $rc -ne 0 ]]; then
-    last_log_lines redis
-    die "redis did not become ready on 127.0.0.1:$REDIS_PORT (see .data/logs/redis.log)"
-  fi
+  pid="$(await_spawned redis "$REDIS_PORT" 30 redis_ready)"
   say redis "ready on 127.0.0.1:$REDIS_PORT (pid $pid, $(elapsed "$t0"))"
 }
 
 redis_down() {
-  local pid
-  if pid="$(redis_pid)"; then
-    stop_pid "$pid" TERM 20 || die "could not stop redis (pid $pid)"
-    say redis "stopped (pid $pid)"
-  else
-    say redis "not running"
-  fi
-  rm -f "$(pid_file redis)"
+  stop_component redis redis_pid TERM 20
 }
 
 redis_status() {

@@ -106,25 +106,12 @@ temporal_up() {
     --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
     --db-filename "$TEMPORAL_DIR/temporal.db" "${ns_args[@]}" \
     --log-level warn
-  pid="$(head -n1 "$(pid_file temporal)")"
-  local rc=0
-  wait_until 90 "$pid" temporal_ready || rc=$?
-  if [[ $rc -ne 0 ]]; then
-    last_log_lines temporal
-    die "temporal did not become ready on 127.0.0.1:$TEMPORAL_PORT (see .data/logs/temporal.log)"
-  fi
+  pid="$(await_spawned temporal "$TEMPORAL_PORT" 90 temporal_ready)"
   say temporal "ready on 127.0.0.1:$TEMPORAL_PORT (pid $pid, namespace $TEMPORAL_NAMESPACE, $(elapsed "$t0"))"
 }
 
 temporal_down() {
-  local pid
-  if pid="$(temporal_pid)"; then
-    stop_pid "$pid" TERM 30 || die "could not stop temporal (pid $pid)"
-    say temporal "stopped (pid $pid)"
-  else
-    say temporal "not running"
-  fi
-  rm -f "$(pid_file temporal)"
+  stop_component temporal temporal_pid TERM 30
 }
 
 temporal_status() {
