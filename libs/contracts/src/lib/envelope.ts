@@ -72,7 +72,8 @@ export function toKafkaRecord(envelope: EventEnvelope): KafkaRecord {
   return { key: envelope.subject, value: JSON.stringify(envelope.data), headers };
 }
 
-function headerText(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
+/** A Kafka header value as text (kafkajs hands out Buffers, and arrays for repeated headers: the last wins). */
+export function headerText(value: Buffer | string | (Buffer | string)[] | undefined): string | undefined {
   if (value === undefined) return undefined;
   const single = Array.isArray(value) ? value[value.length - 1] : value;
   return single === undefined ? undefined : single.toString();

@@ -1,5 +1,5 @@
 import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
+import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, headerText, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { Registry } from 'prom-client';
@@ -53,9 +53,7 @@ interface DecodedEvent {
 type Decoded = DecodedEvent | { kind: 'ignored' } | { kind: 'invalid'; topic: string; error: InvalidEventError };
 
 function header(headers: IHeaders | undefined, name: string): string | undefined {
-  const value = headers?.[name];
-  const single = Array.isArray(value) ? value[value.length - 1] : value;
-  return single === undefined ? undefined : single.toString();
+  return headerText(headers?.[name]);
 }
 
 /**
@@ -208,8 +206,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
             await manager.query('RELEASE SAVEPOINT inbox_event');
           } catch (error) {
             await manager.query('ROLLBACK TO SAVEPOINT inbox_event');
-            this.metrics.handlerFailures.inc({ group });
-            this.logger.warn?.({ err: error, eventId: decoded.envelope.id, type: decoded.envelope.type, group }, 'event handler failed');
+            this.recordHandlerFailure(decoded, error, 1);
             return;
           }
         }
@@ -239,8 +236,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
         return;
       } catch (error) {
         lastError = error;
-        this.metrics.handlerFailures.inc({ group });
-        this.logger.warn?.({ err: error, eventId: decoded.envelope.id, type: decoded.envelope.type, attempt, group }, 'event handler failed');
+        this.recordHandlerFailure(decoded, error, attempt);
         if (attempt < this.settings.attempts) {
           await sleep(this.settings.backoffMs * 2 ** (attempt - 1));
           await heartbeat();
@@ -248,6 +244,12 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       }
     }
     await this.moveOn(decoded.topic, partition, message, lastError);
+  }
+
+  private recordHandlerFailure(decoded: DecodedEvent, error: unknown, attempt: number): void {
+    const { group } = this.settings;
+    this.metrics.handlerFailures.inc({ group });
+    this.logger.warn?.({ err: error, eventId: decoded.envelope.id, type: decoded.envelope.type, attempt, group }, 'event handler failed');
   }
 
   private async invoke(decoded: DecodedEvent, manager: EntityManager): Promise<void> {

@@ -31,6 +31,7 @@ export function createKafka(options: { clientId: string; brokers: string[] }): K
 @Injectable()
 export class KafkaReadiness implements ReadinessCheck, OnApplicationShutdown {
   readonly name = 'kafka';
+  private readonly logger = new Logger(KafkaReadiness.name);
   private admin?: Admin;
 
   constructor(@Inject(KAFKA) private readonly kafka: Kafka) {}
@@ -46,7 +47,7 @@ export class KafkaReadiness implements ReadinessCheck, OnApplicationShutdown {
       // Drop the admin so the next probe reconnects from scratch.
       const stale = this.admin;
       this.admin = undefined;
-      await stale?.disconnect().catch(() => undefined);
+      await stale?.disconnect().catch((disconnectError: unknown) => this.logger.warn({ err: disconnectError }, 'closing the stale admin client failed'));
       throw error;
     }
   }

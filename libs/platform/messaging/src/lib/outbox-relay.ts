@@ -31,6 +31,8 @@ interface OutboxRow {
   headers: Record<string, string>;
   attempts: number;
   due: boolean;
+  /** An earlier row of the same key is parked. */
+  blocked: boolean;
   created_at: Date;
 }
 
@@ -165,19 +167,20 @@ export class OutboxRelay {
   /** Publishes the oldest due rows; returns how many were published. */
   private async relayBatch(): Promise<number> {
     const client = this.client as Client;
+    // One round trip per batch; the parked check is served by the partial index outbox_parked_idx.
     const { rows } = await client.query<OutboxRow>(
-      `SELECT id, topic, message_key, value, headers, attempts, available_at <= now() AS due, created_at
-         FROM outbox WHERE status = 'pending' ORDER BY position LIMIT $1`,
+      `SELECT o.id, o.topic, o.message_key, o.value, o.headers, o.attempts, o.available_at <= now() AS due, o.created_at,
+              EXISTS (SELECT 1 FROM outbox p WHERE p.status = 'parked' AND p.topic = o.topic AND p.message_key = o.message_key) AS blocked
+         FROM outbox o WHERE o.status = 'pending' ORDER BY o.position LIMIT $1`,
       [this.options.batchSize],
     );
     if (rows.length === 0) return 0;
-    const parked = await client.query<{ topic: string; message_key: string }>(`SELECT DISTINCT topic, message_key FROM outbox WHERE status = 'parked'`);
-    const blocked = new Set(parked.rows.map((row) => `${row.topic}\u0000${row.message_key}`));
 
+    const blocked = new Set<string>();
     const ready: OutboxRow[] = [];
     for (const row of rows) {
       const key = `${row.topic}\u0000${row.message_key}`;
-      if (blocked.has(key)) continue;
+      if (row.blocked || blocked.has(key)) continue;
       // A row waiting out its backoff holds back every later row of its key (per-key order).
       if (!row.due) {
         blocked.add(key);
@@ -228,7 +231,7 @@ export class OutboxRelay {
       this.metrics.publishFailures.inc({ kind: 'broker-unavailable' });
       this.outageBackoffMs = Math.min(Math.max(this.outageBackoffMs * 2, 250), 5_000);
       this.logger.warn({ err: error, pending: rows.length, retryInMs: this.outageBackoffMs }, 'kafka unavailable; outbox rows stay pending');
-      await this.producer?.disconnect().catch(() => undefined);
+      await this.producer?.disconnect().catch((disconnectError: unknown) => this.logger.warn({ err: disconnectError }, 'closing the producer failed'));
       this.producer = undefined;
       return 0;
     }

@@ -19,4 +19,4 @@ export async function startApp(module: Parameters<typeof createHttpApp>[0]): Pro
 }
 
 /** Loopback addresses where nothing listens: a dependency that is down. */
-export const UNREACHABLE = { redisUrl: 'redis://127.0.0.1:1', kafkaBroker: '127.0.0.1:1', temporalAddress: '127.0.0.1:1' };
+export const UNREACHABLE = { redisUrl: 'redis://127.0.0.1:1', temporalAddress: '127.0.0.1:1' };
