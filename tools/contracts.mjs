@@ -1,16 +1,13 @@
 // `npm run contracts:generate`: regenerates docs/asyncapi.yaml from libs/contracts and records each
 // event schema in libs/contracts/schema-history/ — refusing a change that would break readers or
 // writers of the recorded version (ship it as a new major instead).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
+import { requireBuilt } from './built.mjs';
 
-const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit' });
-const contracts = require(path.join(root, 'dist/libs/contracts/src/index.js'));
+const contracts = requireBuilt('libs/contracts/src/index');
 
 const historyDir = path.join(root, 'libs/contracts/schema-history');
 mkdirSync(historyDir, { recursive: true });

@@ -1,10 +1,9 @@
 // `npm run redrive -- --topic <topic> --group <consumer-group>`: after a fix has shipped, moves the
 // group's dead letters back to its retry topic (see docs/patterns/outbox-inbox.md).
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { requireBuilt } from './built.mjs';
 
 const { values } = parseArgs({ options: { topic: { type: 'string' }, group: { type: 'string' } } });
 if (!values.topic || !values.group) {
@@ -12,11 +11,9 @@ if (!values.topic || !values.group) {
   process.exit(2);
 }
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'ignore' });
 // In a deployment the environment carries KAFKA_BROKERS; .env is the local default.
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
-const require = createRequire(import.meta.url);
-const { createKafka, redriveDeadLetters } = require(path.join(root, 'dist/libs/platform/messaging/src/index.js'));
+const { createKafka, redriveDeadLetters } = requireBuilt('libs/platform/messaging/src/index', { quiet: true });
 const kafka = createKafka({ clientId: 'pathwise-redrive', brokers: (process.env.KAFKA_BROKERS ?? '').split(',') });
 const { moved } = await redriveDeadLetters(kafka, values.topic, values.group);
 console.log(`redrive: moved ${moved} dead letter(s) of ${values.group} back to its retry topic`);

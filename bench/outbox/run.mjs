@@ -5,10 +5,9 @@
 //   3. commit → handled latency at a fixed offered load (open loop, 500 events/s).
 // The relay and the consumer run as separate processes, as they would in the services.
 // Usage: npm run bench:outbox [-- --events 10000 --rate 500 --seconds 20]
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { requireBuilt } from '../../tools/built.mjs';
 import { machine, publish, root, rssMb, summarize } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { events: { type: 'string', default: '10000' }, rate: { type: 'string', default: '500' }, seconds: { type: 'string', default: '20' }, keys: { type: 'string', default: '50' } } });
@@ -19,12 +18,10 @@ const KEYS = Number(args.keys);
 const TARGET_THROUGHPUT = 3_000;
 const TARGET_P99_MS = 100;
 
-execFileSync(process.execPath, [path.join(root, 'tools/build.mjs')], { stdio: 'inherit' });
 process.loadEnvFile(path.join(root, '.env'));
-const require = createRequire(import.meta.url);
-const messaging = require(path.join(root, 'dist/libs/platform/messaging/src/index.js'));
-const testing = require(path.join(root, 'dist/libs/platform/messaging/src/testing.js'));
-const { startChild } = require(path.join(root, 'dist/libs/platform/testing/src/lib/processes.js'));
+const messaging = requireBuilt('libs/platform/messaging/src/index');
+const testing = requireBuilt('libs/platform/messaging/src/testing');
+const { startChild } = requireBuilt('libs/platform/testing/src/lib/processes');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const keyOf = (i) => `key-${i % KEYS}`;
