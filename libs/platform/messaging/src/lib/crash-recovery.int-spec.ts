@@ -33,6 +33,15 @@ async function waitUntilBlocked(bed: MessagingTestBed, applicationPrefix: string
   );
 }
 
+/**
+ * A crashed process's connections are gone. Postgres notices a dead client only when it next
+ * writes to it, so without this an orphaned backend would still run its queued statement once
+ * the test releases its lock.
+ */
+async function dropSessionsOf(bed: MessagingTestBed, applicationName: string): Promise<void> {
+  await bed.dataSource.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [applicationName]);
+}
+
 describe('crash recovery with real processes', () => {
   let bed: MessagingTestBed;
   const children: ChildHandle[] = [];
@@ -54,9 +63,7 @@ describe('crash recovery with real processes', () => {
     await readTopic(bed, bed.topic, 10); // the broker has acked all ten
     await waitUntilBlocked(bed, `test-${bed.schema}-outbox-relay`);
     await first.kill('SIGKILL');
-    // A crashed process's connection is gone; without this the orphaned backend would still run
-    // the queued UPDATE once the lock is released.
-    await bed.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`test-${bed.schema}-outbox-relay`]);
+    await dropSessionsOf(bed, `test-${bed.schema}-outbox-relay`);
     await release();
     expect((await outboxStatus(bed))['pending']).toBe(10);
 
@@ -98,7 +105,7 @@ describe('crash recovery with real processes', () => {
     await waitUntilBlocked(bed, `counter-consumer-${bed.schema}`);
     const committedBeforeCrash = (await appliedEffects(bed)).length;
     await doomed.kill('SIGKILL');
-    await bed.dataSource.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1`, [`counter-consumer-${bed.schema}`]);
+    await dropSessionsOf(bed, `counter-consumer-${bed.schema}`);
     await release();
 
     const survivor = startChild(CONSUMER, { ...bed.childEnv, TEST_CHUNK_SIZE: '5' });
