@@ -5,7 +5,9 @@ const { swcOptions, jestModuleNameMapper } = require('./tools/swc-options.cjs');
 const shared = {
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions()] },
+  // jose ships ES modules only; SWC turns it into CommonJS like the rest of the code under test.
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions()], '/node_modules/jose/.+\\.js$': ['@swc/jest', swcOptions()] },
+  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: jestModuleNameMapper(),
   testEnvironment: 'node',

@@ -3,7 +3,7 @@ import { DomainError, type DomainErrorKind } from '@pathwise/shared/domain';
 import { readinessDetails } from '@pathwise/platform/observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType } from './problem-details';
+import { type FieldError, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType, toPointer } from './problem-details';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -37,6 +37,14 @@ function fromHttpException(exception: HttpException): ProblemDetails {
   return problem;
 }
 
+/** A domain error about one input field (`details.field` like `signals.importance.level`) names it with a JSON Pointer. */
+function fieldErrorOf(error: DomainError): { errors?: FieldError[] } {
+  const { field } = error.details;
+  if (typeof field !== 'string') return {};
+  const pointer = toPointer(field.split(/[.[\]]+/).filter(Boolean));
+  return { errors: [{ pointer, detail: error.message }] };
+}
+
 /**
  * The single place where errors become HTTP answers: every error of every route is RFC 9457
  * problem+json whose `status` equals the HTTP status (§3.1.2). Unknown errors become a generic 500
@@ -54,6 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     problem.instance ??= request.url.split('?')[0];
     problem.requestId = request.id;
+    if (exception instanceof ProblemException) void reply.headers(exception.headers);
     // Serialized here so Fastify does not append a charset: JSON media types define none (RFC 8259 §11).
     void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
   }
@@ -67,6 +76,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: STATUS_BY_KIND[exception.kind],
         code: exception.code,
         ...exception.details,
+        ...fieldErrorOf(exception),
       };
     }
     if (exception instanceof HttpException) return fromHttpException(exception);

@@ -2,8 +2,10 @@ import { STATUS_CODES } from 'node:http';
 
 /** One invalid input, located by a JSON Pointer into the request (RFC 6901). */
 export interface FieldError {
+  /** Into the body, or the parameter's name as a pointer (`/limit`) when `in` says where else. */
   pointer: string;
   detail: string;
+  in?: 'query' | 'path' | 'header';
 }
 
 /** RFC 9457 problem details; extension members sit beside the standard ones. */
@@ -32,10 +34,19 @@ export function problemType(slug: string): string {
 export class ProblemException extends Error {
   readonly problem: ProblemDetails;
 
-  constructor(problem: Partial<ProblemDetails> & { status: number }) {
+  /** `headers` go on the response too (`WWW-Authenticate`, `Retry-After`, …). */
+  constructor(
+    problem: Partial<ProblemDetails> & { status: number },
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     const title = problem.title ?? STATUS_CODES[problem.status] ?? 'Error';
     super(problem.detail ?? title);
     // RFC 9457 §4.2.1: with "about:blank" the title should be the HTTP status phrase.
     this.problem = { ...problem, type: problem.type ?? 'about:blank', title };
   }
+}
+
+/** RFC 6901: `/` and `~` inside a segment are escaped as `~1` and `~0`. */
+export function toPointer(path: readonly PropertyKey[]): string {
+  return path.map((segment) => '/' + String(segment).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
 }

@@ -1,0 +1,103 @@
+import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { ObservabilityModule } from '@pathwise/platform/observability';
+import { DomainError } from '@pathwise/shared/domain';
+import { z } from 'zod';
+import { createHttpApp, Endpoint } from '../index';
+
+const Registration = z.strictObject({ email: z.email(), age: z.number().int().min(13), tags: z.array(z.string().max(5)).max(3).default([]) });
+const Listing = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+
+class InvalidSignal extends DomainError {
+  readonly code = 'TEST.INVALID_FIELD';
+  readonly kind = 'invalid' as const;
+}
+
+@Controller('probe')
+class ProbeController {
+  @Post('register')
+  @HttpCode(200)
+  @Endpoint({ summary: 'Register', body: Registration })
+  register(@Body() body: z.infer<typeof Registration>) {
+    return body;
+  }
+
+  @Get('items/:id')
+  @Endpoint({ summary: 'List', params: z.object({ id: z.uuid() }), query: Listing })
+  list(@Param('id') id: string, @Query() query: z.infer<typeof Listing>) {
+    return { id, ...query };
+  }
+
+  @Get('domain-field')
+  domainField() {
+    throw new InvalidSignal('signals.importance.level must be one of low, medium, high', { field: 'signals.importance.level' });
+  }
+}
+
+@Module({ imports: [ObservabilityModule.forRoot({ service: 'probe', logLevel: 'silent', readiness: [] })], controllers: [ProbeController] })
+class ProbeModule {}
+
+describe('@Endpoint request validation', () => {
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    app = await createHttpApp(ProbeModule);
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(() => app.close());
+
+  const post = (payload: unknown) => app.inject({ method: 'POST', url: '/probe/register', payload: payload as object });
+
+  it('when the body matches, then the handler receives the parsed value with defaults', async () => {
+    const response = await post({ email: 'a@example.com', age: 30 });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ email: 'a@example.com', age: 30, tags: [] });
+  });
+
+  it('when several fields are invalid, then each gets one entry with a JSON Pointer and the status is 422', async () => {
+    const response = await post({ email: 'nope', age: 3, tags: ['ok', 'too-long'] });
+    expect(response.statusCode).toBe(422);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const body = response.json();
+    expect(body.status).toBe(422);
+    expect(body.errors.map((error: { pointer: string }) => error.pointer).sort()).toEqual(['/age', '/email', '/tags/1']);
+  });
+
+  it('when the body carries fields the contract does not know (mass assignment), then each is named and nothing reaches the handler', async () => {
+    const response = await post({ email: 'a@example.com', age: 30, role: 'admin', createdAt: 'now' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([
+      { pointer: '/role', detail: 'is not a known field' },
+      { pointer: '/createdAt', detail: 'is not a known field' },
+    ]);
+  });
+
+  it('when the body is missing, then the root is reported', async () => {
+    const response = await app.inject({ method: 'POST', url: '/probe/register' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([expect.objectContaining({ pointer: '' })]);
+  });
+
+  it('when a query or path parameter is invalid, then the answer is 400 naming where it was', async () => {
+    const response = await app.inject({ method: 'GET', url: '/probe/items/not-a-uuid?limit=1000000' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors).toEqual([
+      expect.objectContaining({ pointer: '/id', in: 'path' }),
+      expect.objectContaining({ pointer: '/limit', in: 'query' }),
+    ]);
+  });
+
+  it('when query parameters are valid, then they arrive coerced', async () => {
+    const id = '6f1c1f3e-6f0b-4a63-9f3a-4b1f6f0d2a11';
+    const response = await app.inject({ method: 'GET', url: `/probe/items/${id}?limit=7` });
+    expect(response.json()).toEqual({ id, limit: 7 });
+  });
+
+  it('when a domain error names a field, then it becomes a field error with a pointer', async () => {
+    const response = await app.inject({ method: 'GET', url: '/probe/domain-field' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([{ pointer: '/signals/importance/level', detail: expect.stringContaining('must be one of') }]);
+  });
+});
