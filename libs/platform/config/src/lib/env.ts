@@ -25,5 +25,11 @@ export const env = {
 
   temporalAddress: () => z.string().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port'),
 
+  /** Who signs access tokens (`iss`): the gateway. Services accept no other issuer. */
+  authIssuer: () => z.string().min(1).default('pathwise:gateway'),
+
+  /** Where the gateway publishes its public signing keys. */
+  authJwksUrl: () => z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3000/.well-known/jwks.json'),
+
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
