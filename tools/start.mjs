@@ -1,4 +1,4 @@
-// `npm start`: infrastructure up, build, every app up; waits until each /health/ready answers 200,
+// `npm start`: infrastructure up, build, migrations and seed, every app up; waits until each /health/ready answers 200,
 // prints the gateway URL, and stops the apps on Ctrl-C (infrastructure keeps running:
 // `npm run infra:down` stops it).
 import { spawn, spawnSync } from 'node:child_process';
@@ -6,6 +6,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APPS } from './apps.mjs';
+import { migrateAndSeed } from './migrate.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 120_000;
@@ -18,6 +19,12 @@ function run(command, args) {
 run('bash', ['infra/bin/infra.sh', 'up']);
 process.loadEnvFile(path.join(root, '.env'));
 run(process.execPath, ['tools/build.mjs']);
+try {
+  migrateAndSeed();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 
 const children = new Map();
 let stopping = false;

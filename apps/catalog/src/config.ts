@@ -7,7 +7,12 @@ export const catalogConfigSchema = z.object({
   CATALOG_DATABASE_URL: env.postgresUrl(),
   REDIS_URL: env.redisUrl(),
   KAFKA_BROKERS: env.kafkaBrokers(),
+  AUTH_ISSUER: env.authIssuer(),
+  AUTH_JWKS_URL: env.authJwksUrl(),
   LOG_LEVEL: env.logLevel(),
 });
 
 export type CatalogConfig = z.infer<typeof catalogConfigSchema>;
+
+/** What the migration and seed commands need: the database only. */
+export const catalogDatabaseSchema = catalogConfigSchema.pick({ CATALOG_DATABASE_URL: true });

@@ -7,5 +7,7 @@ import { catalogConfigSchema } from './config';
 runMain(async () => {
   const config = parseConfig(catalogConfigSchema);
   const app = await createHttpApp(AppModule.register(config));
+  AppModule.connect(app);
+  await app.startAllMicroservices();
   await app.listen({ host: config.CATALOG_HTTP_HOST, port: config.CATALOG_HTTP_PORT });
 });

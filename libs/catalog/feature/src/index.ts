@@ -1,2 +1,5 @@
-// Public API of the catalog feature: Nest modules for use cases, controllers, consumers, records (catalog issue).
-export {};
+// Public API of the catalog feature: the Nest module, its migrations, the seed loader and the consumer group.
+export { CatalogModule } from './lib/catalog.module';
+export { CACHE_INVALIDATION_GROUP } from './lib/cache/cache-invalidation.consumer';
+export { CATALOG_MIGRATIONS } from './lib/migrations';
+export { loadSeedCatalog, type SeedResult } from './lib/seed/seed-catalog';

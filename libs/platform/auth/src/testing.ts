@@ -1,5 +1,7 @@
 import { exportJWK, generateKeyPair, SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ACCESS_TOKEN_TYPE, type Role } from './lib/access-token';
 
 export interface TestIssuer {
@@ -33,4 +35,14 @@ export async function createTestIssuer(issuer = 'https://issuer.test'): Promise<
       return jwt.sign(privateKey);
     },
   };
+}
+
+/** Serves the issuer's JWKS over real HTTP, as the gateway does, for apps configured with `AUTH_JWKS_URL`. */
+export async function serveJwks(issuer: TestIssuer): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'application/jwk-set+json' }).end(JSON.stringify(issuer.jwks));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/.well-known/jwks.json`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -3,3 +3,4 @@ export { startApp, UNREACHABLE, type RunningApp } from './lib/http-app';
 export { ensureInfrastructure, releaseInfrastructure, describeInfrastructure, type InfrastructureMode } from './lib/infrastructure';
 export { itHonoursTheServiceContract } from './lib/service-contract';
 export { freezeInfrastructure, startChild, buildWorkspace, type ChildHandle } from './lib/processes';
+export { tailTopic, type TopicTail } from './lib/topic-tail';

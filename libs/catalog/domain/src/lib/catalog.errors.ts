@@ -184,3 +184,39 @@ export class ResourceNotFound extends DomainError {
     super(`${skillId} has no resource at ${url}`, { skillId, url });
   }
 }
+
+export class RoadmapNotFound extends DomainError {
+  readonly code = 'CATALOG.ROADMAP_NOT_FOUND';
+  readonly kind = 'not-found' as const;
+
+  constructor(slug: string, version?: number) {
+    super(version === undefined ? `No roadmap ${slug}` : `Roadmap ${slug} has no published version ${version}`, { slug, ...(version === undefined ? {} : { version }) });
+  }
+}
+
+export class RoadmapAlreadyExists extends DomainError {
+  readonly code = 'CATALOG.ROADMAP_EXISTS';
+  readonly kind = 'conflict' as const;
+
+  constructor(slug: string) {
+    super(`A roadmap with slug ${slug} already exists`, { slug });
+  }
+}
+
+export class SkillNotFound extends DomainError {
+  readonly code = 'CATALOG.SKILL_NOT_FOUND';
+  readonly kind = 'not-found' as const;
+
+  constructor(skillId: string) {
+    super(`No skill ${skillId}`, { skillId });
+  }
+}
+
+export class SkillAlreadyExists extends DomainError {
+  readonly code = 'CATALOG.SKILL_EXISTS';
+  readonly kind = 'conflict' as const;
+
+  constructor(skillId: string) {
+    super(`Skill ${skillId} already exists`, { skillId });
+  }
+}

@@ -8,6 +8,8 @@ const signals = z.object({ importance: level.optional(), marketDemand: level.opt
 
 const progressProjector = { service: 'progress', group: 'progress.catalog-projector' } as const;
 const recommendationProjector = { service: 'recommendation', group: 'recommendation.catalog-projector' } as const;
+// The catalog consumes its own events to drop cached views even when the inline invalidation failed.
+const cacheInvalidator = { service: 'catalog', group: 'catalog.cache-invalidator' } as const;
 
 export const RoadmapPublished = defineEvent({
   name: 'RoadmapPublished',
@@ -15,7 +17,7 @@ export const RoadmapPublished = defineEvent({
   producer: 'catalog',
   aggregate: 'roadmap',
   summary: 'A roadmap version was published. Carries the full, immutable snapshot so consumers keep a local copy without calling the catalog.',
-  consumers: [progressProjector, recommendationProjector],
+  consumers: [progressProjector, recommendationProjector, cacheInvalidator],
   schema: z.object({
     roadmapId: z.string().min(1),
     slug: z.string().min(1),
@@ -49,7 +51,7 @@ export const RoadmapRetired = defineEvent({
   producer: 'catalog',
   aggregate: 'roadmap',
   summary: 'A roadmap was retired: no new enrollments; existing progress stays readable.',
-  consumers: [progressProjector, recommendationProjector],
+  consumers: [progressProjector, recommendationProjector, cacheInvalidator],
   schema: z.object({
     roadmapId: z.string().min(1),
     slug: z.string().min(1),
@@ -64,7 +66,7 @@ export const SkillUpdated = defineEvent({
   producer: 'catalog',
   aggregate: 'skill',
   summary: "A skill's name, description or market signals changed; the stable skill id stays the same.",
-  consumers: [recommendationProjector],
+  consumers: [recommendationProjector, cacheInvalidator],
   schema: z.object({
     skillId,
     name: z.string().min(1),

@@ -19,10 +19,10 @@ export function Authenticated(): ClassDecorator & MethodDecorator {
 }
 
 /** Opens one route of an `@Authenticated()` controller to anonymous callers. */
-export const Public = (): MethodDecorator => SetMetadata(PUBLIC, true);
+export const Public = () => SetMetadata(PUBLIC, true);
 
 /** The caller needs at least one of these roles; others get 403. */
-export const RequireRoles = (...roles: Role[]): MethodDecorator => SetMetadata(REQUIRED_ROLES, roles);
+export const RequireRoles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
 /** The verified principal of the request; only on authenticated routes. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {

@@ -43,6 +43,8 @@ class RedisLifecycle implements OnModuleInit, OnApplicationShutdown {
    */
   async onModuleInit(): Promise<void> {
     this.redis.on('error', (error: Error) => this.logger.warn({ err: error }, 'redis connection error'));
+    // A provider may have sent a command first, which makes a lazy client connect on its own.
+    if (this.redis.status !== 'wait') return;
     try {
       await this.redis.connect();
     } catch (error) {

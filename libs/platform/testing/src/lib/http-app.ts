@@ -11,8 +11,13 @@ export interface RunningApp {
  * Boots an app module exactly as its main.ts does (createHttpApp) on an ephemeral loopback port,
  * so e2e tests exercise real HTTP, real filters and real dependencies.
  */
-export async function startApp(module: Parameters<typeof createHttpApp>[0]): Promise<RunningApp> {
+export async function startApp(module: Parameters<typeof createHttpApp>[0], options: { connect?: (app: INestApplication) => void } = {}): Promise<RunningApp> {
   const app = await createHttpApp(module);
+  // The same wiring main.ts does (e.g. connecting inbox consumers), then the microservices start.
+  if (options.connect) {
+    options.connect(app);
+    await app.startAllMicroservices();
+  }
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { baseUrl: `http://127.0.0.1:${port}`, app, close: () => app.close() };

@@ -190,6 +190,7 @@ export class CacheAside {
     }
 
     flight.result = 'miss';
+    this.metrics.loads.inc({ cache: this.options.name });
     const value = await load();
     const payload = JSON.stringify({ g: generation, v: value } satisfies Entry<T>);
     const ttlMs = jitteredTtlMs(ttlSeconds, this.ttlJitter);

@@ -6,10 +6,12 @@ export type CacheResult = 'hit' | 'miss' | 'degraded';
 export class CacheMetrics {
   readonly requests: Counter<'cache' | 'result'>;
   readonly degraded: Counter<'cache' | 'operation'>;
+  readonly loads: Counter<'cache'>;
 
   private constructor(registry: Registry | undefined) {
     const registers = registry ? [registry] : [];
     this.requests = new Counter({ name: 'cache_requests_total', help: 'Cache reads by outcome (hit, miss, degraded = served without Redis)', labelNames: ['cache', 'result'], registers });
+    this.loads = new Counter({ name: 'cache_loads_total', help: 'Loads from the source of truth after a miss; concurrent readers of one key share a load', labelNames: ['cache'], registers });
     this.degraded = new Counter({ name: 'cache_degraded_total', help: 'Redis calls on the read path that failed or timed out, by operation (read, write)', labelNames: ['cache', 'operation'], registers });
   }
 

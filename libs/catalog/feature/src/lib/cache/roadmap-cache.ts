@@ -1,0 +1,63 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { METRICS_REGISTRY } from '@pathwise/platform/observability';
+import { CacheAside, REDIS } from '@pathwise/platform/persistence';
+import type Redis from 'ioredis';
+import { createHash } from 'node:crypto';
+import type { Registry } from 'prom-client';
+import { roadmapCacheKey, RoadmapViews } from '../roadmaps/roadmap-views.repository';
+
+/** A response ready to send: the JSON text and its strong validator (RFC 9110 §8.8.3). */
+export interface Representation {
+  body: string;
+  etag: string;
+}
+
+// The live view changes on publish (invalidated then) and on skill edits (invalidated too); the TTL
+// only bounds how long a lost invalidation could leave it stale. Versions never change shape.
+const LIVE_TTL_SECONDS = 300;
+const VERSION_TTL_SECONDS = 24 * 60 * 60;
+
+/**
+ * Published roadmap views, cache-aside in Redis as serialized JSON so a hit is sent as is, with
+ * no re-serialization. Single-flight, generation-guarded invalidation and the fall back to
+ * PostgreSQL when Redis is down come from CacheAside.
+ */
+@Injectable()
+export class RoadmapCache {
+  private readonly logger = new Logger(RoadmapCache.name);
+  private readonly cache: CacheAside;
+
+  constructor(
+    @Inject(REDIS) redis: Redis,
+    @Inject(METRICS_REGISTRY) registry: Registry,
+    private readonly views: RoadmapViews,
+  ) {
+    this.cache = new CacheAside(redis, { name: 'roadmap', namespace: 'catalog:roadmap:v1', defaultTtlSeconds: LIVE_TTL_SECONDS, registry });
+  }
+
+  read(slug: string, version?: number): Promise<Representation> {
+    const ttlSeconds = version === undefined ? LIVE_TTL_SECONDS : VERSION_TTL_SECONDS;
+    return this.cache.get(roadmapCacheKey(slug, version), async () => representation(await this.views.roadmap(slug, version)), { ttlSeconds });
+  }
+
+  async invalidate(keys: readonly string[]): Promise<void> {
+    await this.cache.invalidate(keys);
+  }
+
+  /**
+   * Right after a commit, so the writer reads its own change. If Redis is unavailable the
+   * catalog's cache-invalidation consumer repeats it from the event; the write is never undone.
+   */
+  async invalidateAfterCommit(keys: readonly string[]): Promise<void> {
+    try {
+      await this.cache.invalidate(keys);
+    } catch (error) {
+      this.logger.warn({ err: error, keys }, 'cache invalidation deferred to the event consumer');
+    }
+  }
+}
+
+export function representation(view: unknown): Representation {
+  const body = JSON.stringify(view);
+  return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
+}

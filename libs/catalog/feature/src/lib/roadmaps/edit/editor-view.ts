@@ -1,0 +1,18 @@
+import type { Roadmap } from '@pathwise/catalog/domain';
+
+/** What editors see: lifecycle, revision (the ETag) and the content being edited. */
+export function editorView(roadmap: Roadmap) {
+  const content = roadmap.draft ?? roadmap.published;
+  return {
+    id: roadmap.id,
+    slug: roadmap.slug,
+    status: roadmap.status,
+    version: roadmap.version,
+    revision: roadmap.revision,
+    hasUnpublishedChanges: roadmap.draft !== undefined,
+    content: content && {
+      ...content,
+      prerequisites: content.prerequisites.map((edge) => ({ skillId: edge.from, requiresSkillId: edge.to })),
+    },
+  };
+}
