@@ -1,4 +1,4 @@
-import { CATALOG_MIGRATIONS, loadSeedCatalog } from '@pathwise/catalog/feature';
+import { CATALOG_MIGRATIONS, CATALOG_RECORDS, loadSeedCatalog } from '@pathwise/catalog/feature';
 import type { Role } from '@pathwise/platform/auth';
 import { createTestIssuer, serveJwks, type TestIssuer } from '@pathwise/platform/auth/testing';
 import { parseConfig } from '@pathwise/platform/config';
@@ -26,9 +26,9 @@ export interface CatalogUnderTest {
 export async function startCatalog(env: Record<string, string> = {}): Promise<CatalogUnderTest> {
   const issuer = await createTestIssuer('pathwise:gateway');
   const jwks = await serveJwks(issuer);
-  const config = parseConfig(catalogConfigSchema, { ...process.env, AUTH_ISSUER: issuer.issuer, AUTH_JWKS_URL: jwks.url, ...env });
+  const config = parseConfig(catalogConfigSchema, { ...process.env, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn', AUTH_ISSUER: issuer.issuer, AUTH_JWKS_URL: jwks.url, ...env });
   await runMigrations({ url: config.CATALOG_DATABASE_URL, service: 'catalog', migrations: CATALOG_MIGRATIONS });
-  const dataSource = await new DataSource({ type: 'postgres', url: config.CATALOG_DATABASE_URL, applicationName: 'catalog-test' }).initialize();
+  const dataSource = await new DataSource({ type: 'postgres', url: config.CATALOG_DATABASE_URL, applicationName: 'catalog-test', entities: CATALOG_RECORDS }).initialize();
   await loadSeedCatalog(dataSource);
   const running = await startApp(AppModule.register(config), { connect: AppModule.connect });
   return {

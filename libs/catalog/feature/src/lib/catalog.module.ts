@@ -15,12 +15,15 @@ import { SkillRecord } from './skills/skill.record';
 import { SkillRepository } from './skills/skill.repository';
 import { SkillsController } from './skills/skills.controller';
 
+/** TypeORM records of the catalog database, for data sources built outside Nest (seed, tests). */
+export const CATALOG_RECORDS = [RoadmapRecord, SkillRecord];
+
 /**
  * The catalog's use cases, HTTP adapters and its cache-invalidation consumer. Expects the app to
  * provide PostgreSQL, Redis, Kafka + outbox, observability and AuthModule (all global).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([RoadmapRecord, SkillRecord])],
+  imports: [TypeOrmModule.forFeature(CATALOG_RECORDS)],
   controllers: [RoadmapReadController, RoadmapEditorController, SkillsController, SearchController, CacheInvalidationConsumer],
   providers: [RoadmapRepository, SkillRepository, RoadmapViews, RoadmapCache, CreateRoadmapHandler, ChangeRoadmapHandler, CreateSkillHandler, UpdateSkillHandler],
 })

@@ -73,6 +73,7 @@ export class RoadmapEditorController {
   }
 
   @Post(':slug/draft/stages')
+  @HttpCode(200)
   @Endpoint({ summary: 'Append a stage', params: DraftParams, body: AddStageBody, responses: CHANGE_ANSWERS })
   addStage(@Param() p: Params<typeof DraftParams>, @Body() body: z.infer<typeof AddStageBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.addStage(body, revision));
@@ -97,6 +98,7 @@ export class RoadmapEditorController {
   }
 
   @Post(':slug/draft/stages/:stageId/skills')
+  @HttpCode(200)
   @Endpoint({ summary: 'Place an existing skill in a stage', params: StageParams, body: AddSkillBody, responses: CHANGE_ANSWERS })
   addSkill(@Param() p: Params<typeof StageParams>, @Body() body: z.infer<typeof AddSkillBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const skillId = body.skillId as SkillId;
@@ -122,6 +124,7 @@ export class RoadmapEditorController {
   }
 
   @Post(':slug/draft/skills/:skillId/resources')
+  @HttpCode(200)
   @Endpoint({ summary: 'Attach a learning resource to a skill', description: 'Only public http(s) URLs; internal hosts and address literals are refused.', params: SkillParams, body: ResourceBody, responses: CHANGE_ANSWERS })
   attachResource(@Param() p: Params<typeof SkillParams>, @Body() body: z.infer<typeof ResourceBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.attachResource(p.skillId as SkillId, body, revision));
@@ -134,12 +137,14 @@ export class RoadmapEditorController {
   }
 
   @Post(':slug/publish')
+  @HttpCode(200)
   @Endpoint({ summary: 'Publish the draft as the next immutable version', description: 'Emits RoadmapPublished; earlier versions stay readable.', params: DraftParams, responses: CHANGE_ANSWERS })
   publish(@Param() p: Params<typeof DraftParams>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.publish(new Date(), revision), { changesLiveView: true });
   }
 
   @Post(':slug/retire')
+  @HttpCode(200)
   @Endpoint({ summary: 'Retire the roadmap for good', description: 'Emits RoadmapRetired.', params: DraftParams, responses: CHANGE_ANSWERS })
   retire(@Param() p: Params<typeof DraftParams>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.retire(new Date(), revision), { changesLiveView: true });
