@@ -4,3 +4,4 @@ export { ensureInfrastructure, releaseInfrastructure, describeInfrastructure, ty
 export { itHonoursTheServiceContract } from './lib/service-contract';
 export { freezeInfrastructure, startChild, buildWorkspace, type ChildHandle } from './lib/processes';
 export { tailTopic, type TopicTail } from './lib/topic-tail';
+export { renderOpenApi, type OpenApiSource } from './lib/openapi';
