@@ -15,11 +15,13 @@ export interface Representation {
 // The live view changes on publish (invalidated then) and on skill edits (invalidated too); the TTL
 // only bounds how long a lost invalidation could leave it stale. Versions never change shape.
 const LIVE_TTL_SECONDS = 300;
-const VERSION_TTL_SECONDS = 24 * 60 * 60;
+const VERSION_TTL_SECONDS = 6 * 60 * 60;
+// A full roadmap is ~25 KB of JSON: keeping the hot ones in memory saves moving and parsing it per read.
+const LOCAL_ENTRIES = 200;
 
 /**
- * Published roadmap views, cache-aside in Redis as serialized JSON so a hit is sent as is, with
- * no re-serialization. Single-flight, generation-guarded invalidation and the fall back to
+ * Published roadmap views, cache-aside in Redis (plus a generation-checked in-process copy) as
+ * serialized JSON, so a hit is sent as is, with no re-serialization. Single-flight, generation-guarded invalidation and the fall back to
  * PostgreSQL when Redis is down come from CacheAside.
  */
 @Injectable()
@@ -32,7 +34,7 @@ export class RoadmapCache {
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly views: RoadmapViews,
   ) {
-    this.cache = new CacheAside(redis, { name: 'roadmap', namespace: 'catalog:roadmap:v1', defaultTtlSeconds: LIVE_TTL_SECONDS, registry });
+    this.cache = new CacheAside(redis, { name: 'roadmap', namespace: 'catalog:roadmap:v1', defaultTtlSeconds: LIVE_TTL_SECONDS, localEntries: LOCAL_ENTRIES, registry });
   }
 
   read(slug: string, version?: number): Promise<Representation> {

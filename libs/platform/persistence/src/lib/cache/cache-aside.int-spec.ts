@@ -118,6 +118,54 @@ describe('CacheAside against Redis', () => {
     expect(load).not.toHaveBeenCalled();
   });
 
+  describe('with an in-process layer', () => {
+    it('when a value is cached locally, then later reads use the local copy and only check the generation in Redis', async () => {
+      const namespace = `test:${randomUUID()}`;
+      const redis = await connectedRedis();
+      const cache = cacheOn(redis, { namespace, localEntries: 10 });
+      await cache.get('frontend', async () => 'v1');
+      // Remove the Redis value behind the cache's back: only a local copy can still answer.
+      await redis.del(cacheKeys(namespace, 'frontend').value);
+
+      const load = jest.fn(async () => 'from the database');
+      expect(await cache.get('frontend', load)).toBe('v1');
+      expect(load).not.toHaveBeenCalled();
+    });
+
+    it('when another replica invalidates, then the local copy is not served', async () => {
+      const namespace = `test:${randomUUID()}`;
+      const reader = cacheOn(await connectedRedis(), { namespace, localEntries: 10 });
+      const writer = cacheOn(await connectedRedis(), { namespace, localEntries: 10 });
+      await reader.get('frontend', async () => 'v1');
+
+      await writer.invalidate('frontend');
+
+      expect(await reader.get('frontend', async () => 'v2')).toBe('v2');
+    });
+
+    it('when more keys are read than the layer holds, then the least recently used one is evicted', async () => {
+      const namespace = `test:${randomUUID()}`;
+      const redis = await connectedRedis();
+      const cache = cacheOn(redis, { namespace, localEntries: 2 });
+      for (const key of ['a', 'b']) await cache.get(key, async () => `${key}1`);
+      await cache.get('a', async () => 'unused'); // `a` is now the most recently used
+      await cache.get('c', async () => 'c1');
+      await redis.del(cacheKeys(namespace, 'a').value, cacheKeys(namespace, 'b').value);
+
+      expect(await cache.get('a', async () => 'a2')).toBe('a1');
+      expect(await cache.get('b', async () => 'b2')).toBe('b2');
+    });
+
+    it('when Redis is unreachable, then the local copy is not trusted and the source answers', async () => {
+      const redis = await connectedRedis();
+      const cache = cacheOn(redis, { localEntries: 10, redisTimeoutMs: 100 });
+      await cache.get('frontend', async () => 'v1');
+      redis.disconnect();
+
+      expect(await cache.get('frontend', async () => 'from the database')).toBe('from the database');
+    });
+  });
+
   it('when 50 reads of a missing key run at once, then one load serves them all', async () => {
     const cache = cacheOn(await connectedRedis());
     const release = deferred<string>();

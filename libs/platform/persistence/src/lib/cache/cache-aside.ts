@@ -15,6 +15,13 @@ export interface CacheAsideOptions {
   redisTimeoutMs?: number;
   /** At most one degradation warning per interval; the metric counts every occurrence. */
   degradedLogIntervalMs?: number;
+  /**
+   * Keep up to this many values in process memory too. Each read still asks Redis for the key's
+   * generation (a few bytes) and uses the local copy only when it is current, so an
+   * invalidation from any replica takes effect at once; what is saved is moving and parsing
+   * the value itself, which pays for large values.
+   */
+  localEntries?: number;
   registry?: Registry;
 }
 
@@ -43,6 +50,11 @@ interface Entry<T> {
   /** Generation the value was loaded under. */
   g: number;
   v: T;
+}
+
+interface LocalEntry<T> extends Entry<T> {
+  /** Epoch ms after which the local copy is dropped, matching the Redis entry's TTL. */
+  expiresAt: number;
 }
 
 interface Flight<T> {
@@ -93,8 +105,9 @@ export function jitteredTtlMs(ttlSeconds: number, jitter: number, random: () => 
  * it saw before loading (checked atomically in Redis), and a hit counts only when the entry's
  * generation is current.
  *
- * No in-process layer: it would need a cross-replica invalidation channel to stay correct after
- * a publish; add one only if measurements show the Redis round trip matters.
+ * An optional in-process layer (`localEntries`) keeps recently used values in memory but still
+ * checks the generation in Redis on every read, so it never serves a value another replica has
+ * invalidated; it saves transferring and parsing large values, not the round trip.
  */
 export class CacheAside {
   private readonly logger: Logger;
@@ -104,6 +117,8 @@ export class CacheAside {
   private readonly redisTimeoutMs: number;
   private readonly degradedLogIntervalMs: number;
   private readonly inFlight = new Map<string, Flight<unknown>>();
+  // Insertion-ordered: re-inserting on use keeps the least recently used entry first, for eviction.
+  private readonly local = new Map<string, LocalEntry<unknown>>();
   private lastDegradedLogAt = Number.NEGATIVE_INFINITY;
   private suppressedDegradedLogs = 0;
 
@@ -144,7 +159,10 @@ export class CacheAside {
   async invalidate(keys: string | readonly string[]): Promise<void> {
     const list = typeof keys === 'string' ? [keys] : [...new Set(keys)];
     // Later gets must not join a load that started before the new version existed.
-    for (const key of list) this.inFlight.delete(key);
+    for (const key of list) {
+      this.inFlight.delete(key);
+      this.local.delete(key);
+    }
     try {
       await Promise.all(
         list.map((key) => {
@@ -168,14 +186,24 @@ export class CacheAside {
 
   private async readThrough<T>(key: string, load: () => Promise<T>, ttlSeconds: number, flight: Flight<T>): Promise<T> {
     const keys = cacheKeys(this.namespace, key);
-    let raw: string | null;
+    const local = this.localEntry<T>(key);
+    let raw: string | null = null;
     let generation: number;
     try {
+      if (local) {
+        generation = Number((await this.bounded(this.redis.get(keys.generation))) ?? 0);
+        if (local.g === generation) {
+          flight.result = 'hit';
+          this.remember(key, local);
+          return local.v;
+        }
+      }
       const [storedValue, storedGeneration] = await this.bounded(this.redis.mget(keys.value, keys.generation));
       raw = storedValue;
       generation = Number(storedGeneration ?? 0);
     } catch (error) {
-      // Deliberate degradation: the database serves the read; logged and metered below.
+      // Deliberate degradation: the database serves the read; logged and metered below. A local
+      // copy is not trusted here: without Redis there is no way to know it is still current.
       flight.result = 'degraded';
       this.reportDegraded('read', error);
       return load();
@@ -185,6 +213,7 @@ export class CacheAside {
       const entry = JSON.parse(raw) as Entry<T>;
       if (entry.g === generation) {
         flight.result = 'hit';
+        this.remember(key, { ...entry, expiresAt: Date.now() + ttlSeconds * 1000 });
         return entry.v;
       }
     }
@@ -195,12 +224,30 @@ export class CacheAside {
     const payload = JSON.stringify({ g: generation, v: value } satisfies Entry<T>);
     const ttlMs = jitteredTtlMs(ttlSeconds, this.ttlJitter);
     try {
-      await this.bounded(this.redis.eval(WRITE_IF_CURRENT, 2, keys.value, keys.generation, String(generation), payload, String(ttlMs)));
+      const stored = await this.bounded(this.redis.eval(WRITE_IF_CURRENT, 2, keys.value, keys.generation, String(generation), payload, String(ttlMs)));
+      if (stored === 1) this.remember(key, { g: generation, v: value, expiresAt: Date.now() + ttlMs });
     } catch (error) {
       // The caller has its value; only the next read pays for the lost write.
       this.reportDegraded('write', error);
     }
     return value;
+  }
+
+  private localEntry<T>(key: string): LocalEntry<T> | undefined {
+    const entry = this.local.get(key) as LocalEntry<T> | undefined;
+    if (entry && entry.expiresAt <= Date.now()) {
+      this.local.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  private remember<T>(key: string, entry: LocalEntry<T>): void {
+    const capacity = this.options.localEntries ?? 0;
+    if (capacity <= 0) return;
+    this.local.delete(key);
+    this.local.set(key, entry);
+    if (this.local.size > capacity) this.local.delete(this.local.keys().next().value as string);
   }
 
   private bounded<T>(command: Promise<T>): Promise<T> {
