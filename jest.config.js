@@ -2,12 +2,16 @@
 // real PostgreSQL, Redis, Kafka and Temporal, brought up by the global setup when not running.
 const { swcOptions, jestModuleNameMapper } = require('./tools/swc-options.cjs');
 
+// content-disposition also sits in a nested node_modules under @fastify/static; the ignore pattern
+// matches the first `/node_modules/` of a path, so that location is spelled out.
+const ESM_ONLY = '(jose|cockatiel|content-disposition|@fastify/static/node_modules/content-disposition)';
+
 const shared = {
   rootDir: __dirname,
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/tools'],
-  // jose ships ES modules only; SWC turns it into CommonJS like the rest of the code under test.
-  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions()], '/node_modules/jose/.+\\.js$': ['@swc/jest', swcOptions()] },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // Packages that ship ES modules only; SWC turns them into CommonJS like the code under test.
+  transform: { '^.+\\.ts$': ['@swc/jest', swcOptions()], [`/node_modules/${ESM_ONLY}/.+\\.js$`]: ['@swc/jest', swcOptions()] },
+  transformIgnorePatterns: [`/node_modules/(?!${ESM_ONLY}/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: jestModuleNameMapper(),
   testEnvironment: 'node',

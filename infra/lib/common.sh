@@ -107,6 +107,7 @@ ENV_INPUT_KEYS=(
   REDIS_PORT
   KAFKA_PORT KAFKA_CONTROLLER_PORT
   TEMPORAL_PORT TEMPORAL_HTTP_PORT TEMPORAL_METRICS_PORT TEMPORAL_NAMESPACE
+  GATEWAY_SIGNING_KEYS
 )
 # Derived keys: always recomputed from the inputs by `up` so they cannot drift.
 ENV_DERIVED_KEYS=(
@@ -128,11 +129,13 @@ declare -A ENV_DEFAULTS=(
   [TEMPORAL_NAMESPACE]=default
 )
 
+# random_secret [BYTES]: hex of BYTES random bytes (default 16).
 random_secret() {
+  local bytes="${1:-16}"
   if command -v openssl >/dev/null 2>&1; then
-    openssl rand -hex 16
+    openssl rand -hex "$bytes"
   else
-    od -An -N16 -tx1 /dev/urandom | tr -d ' \n'
+    od -An -N"$bytes" -tx1 /dev/urandom | tr -d ' \n'
   fi
 }
 
@@ -237,6 +240,10 @@ env_load() {
       [[ -n "$value" ]] || value="${ENV_DEFAULTS[$key]:-}"
       if [[ -z "$value" && "$key" == *_PASSWORD && "$mode" == write ]]; then
         value="$(random_secret)"
+      fi
+      # The gateway's Ed25519 signing key: a 32-byte seed (ADR 0010).
+      if [[ -z "$value" && "$key" == GATEWAY_SIGNING_KEYS && "$mode" == write ]]; then
+        value="$(random_secret 32)"
       fi
     fi
     printf -v "$key" '%s' "$value"

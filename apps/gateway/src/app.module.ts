@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { GatewayModule } from '@pathwise/gateway/feature';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { DatabaseReadiness, PostgresModule, RedisModule, RedisReadiness } from '@pathwise/platform/persistence';
 import { TemporalClientModule, TemporalReadiness } from '@pathwise/platform/temporal';
-import type { GatewayConfig } from './config';
+import { gatewayOptions, type GatewayConfig } from './config';
 
 @Module({})
 export class AppModule {
   static register(config: GatewayConfig): DynamicModule {
+    const options = gatewayOptions(config);
     return {
       module: AppModule,
       imports: [
@@ -18,6 +20,7 @@ export class AppModule {
           logLevel: config.LOG_LEVEL,
           readiness: [DatabaseReadiness, RedisReadiness, TemporalReadiness],
         }),
+        GatewayModule.register(options),
       ],
     };
   }

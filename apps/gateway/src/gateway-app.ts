@@ -1,0 +1,12 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureEdge, GATEWAY_BODY_LIMIT } from '@pathwise/gateway/feature';
+import { createHttpApp } from '@pathwise/platform/http';
+import { AppModule } from './app.module';
+import { gatewayOptions, type GatewayConfig } from './config';
+
+/** The gateway exactly as main.ts runs it; tests boot this too. */
+export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
+  const app = await createHttpApp(AppModule.register(config), { bodyLimit: GATEWAY_BODY_LIMIT });
+  await configureEdge(app, gatewayOptions(config));
+  return app;
+}

@@ -1,0 +1,159 @@
+import type { Principal } from '@pathwise/platform/auth';
+import { ProblemException, problemType } from '@pathwise/platform/http';
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  ExponentialBackoff,
+  handleWhen,
+  retry,
+  TaskCancelledError,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  type IPolicy,
+} from 'cockatiel';
+import { Counter, Gauge, type Registry } from 'prom-client';
+import type { DownstreamOptions } from '../gateway.options';
+import type { ServiceTokens } from './service-tokens';
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface DownstreamRequest {
+  method: HttpMethod;
+  /** Path and query on the service, e.g. `/roadmaps?limit=20`. */
+  path: string;
+  /** The caller; absent for anonymous reads of public data. */
+  principal?: Principal;
+  body?: unknown;
+  /** Passed through as is: if-none-match, if-match, idempotency-key, x-request-id. */
+  headers?: Record<string, string | undefined>;
+}
+
+export interface DownstreamResponse {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+export interface BreakerSettings {
+  /** Consecutive failures that open the circuit. */
+  threshold: number;
+  /** How long it stays open before one trial call (half-open). */
+  halfOpenAfterMs: number;
+  maxAttempts: number;
+}
+
+export const DEFAULT_BREAKER: BreakerSettings = { threshold: 5, halfOpenAfterMs: 5_000, maxAttempts: 3 };
+
+/** A 5xx from the service: counted by the breaker and the retry, then answered as 502. */
+class ServerError extends Error {
+  constructor(readonly response: DownstreamResponse) {
+    super(`downstream answered ${response.status}`);
+  }
+}
+
+const IDEMPOTENT = new Set<HttpMethod>(['GET', 'HEAD', 'PUT', 'DELETE']);
+const BREAKER_STATE_VALUE: Record<CircuitState, number> = { [CircuitState.Closed]: 0, [CircuitState.HalfOpen]: 1, [CircuitState.Open]: 2, [CircuitState.Isolated]: 2 };
+
+/** Metrics shared by every downstream client of one app, registered once per registry. */
+function metricsFor(registry: Registry): { state: Gauge<'downstream'>; calls: Counter<'downstream' | 'outcome'> } {
+  const state =
+    (registry.getSingleMetric('gateway_circuit_breaker_state') as Gauge<'downstream'> | undefined) ??
+    new Gauge({ name: 'gateway_circuit_breaker_state', help: 'Circuit breaker per downstream: 0 closed, 1 half-open, 2 open', labelNames: ['downstream'], registers: [registry] });
+  const calls =
+    (registry.getSingleMetric('gateway_downstream_requests_total') as Counter<'downstream' | 'outcome'> | undefined) ??
+    new Counter({
+      name: 'gateway_downstream_requests_total',
+      help: 'Calls to downstream services by outcome (ok, client_error, server_error, timeout, unreachable, circuit_open)',
+      labelNames: ['downstream', 'outcome'],
+      registers: [registry],
+    });
+  return { state, calls };
+}
+
+/**
+ * HTTP/JSON client for one service. Each attempt has its own timeout; idempotent requests (GET,
+ * HEAD, PUT, DELETE, and POST/PATCH carrying an Idempotency-Key the service honours) are retried
+ * with exponential backoff and decorrelated jitter; a consecutive-failure breaker (cockatiel)
+ * turns a dead service into immediate 503s instead of piling up waiting requests.
+ */
+export class DownstreamClient {
+  private readonly breakerPolicy;
+  private readonly retrying: IPolicy;
+  private readonly once: IPolicy;
+  private readonly metrics;
+
+  constructor(
+    readonly name: string,
+    private readonly options: DownstreamOptions,
+    private readonly tokens: ServiceTokens,
+    registry: Registry,
+    private readonly settings: BreakerSettings = DEFAULT_BREAKER,
+  ) {
+    this.metrics = metricsFor(registry);
+    const failure = handleWhen((error) => !(error instanceof BrokenCircuitError));
+    this.breakerPolicy = circuitBreaker(failure, { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.threshold) });
+    this.breakerPolicy.onStateChange((state) => this.metrics.state.set({ downstream: name }, BREAKER_STATE_VALUE[state]));
+    this.metrics.state.set({ downstream: name }, 0);
+    const attemptTimeout = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
+    const retries = retry(failure, { maxAttempts: settings.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) });
+    this.retrying = wrap(retries, this.breakerPolicy, attemptTimeout);
+    this.once = wrap(this.breakerPolicy, attemptTimeout);
+  }
+
+  get circuitState(): CircuitState {
+    return this.breakerPolicy.state;
+  }
+
+  async send(request: DownstreamRequest): Promise<DownstreamResponse> {
+    const headers = await this.headersFor(request);
+    const retryable = IDEMPOTENT.has(request.method) || headers.has('idempotency-key');
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    try {
+      const response = await (retryable ? this.retrying : this.once).execute(async ({ signal }) => {
+        const answer = await fetch(new URL(request.path, this.options.baseUrl), { method: request.method, headers, body, signal });
+        const result = { status: answer.status, headers: answer.headers, body: Buffer.from(await answer.arrayBuffer()) };
+        if (result.status >= 500) throw new ServerError(result);
+        return result;
+      });
+      this.metrics.calls.inc({ downstream: this.name, outcome: response.status >= 400 ? 'client_error' : 'ok' });
+      return response;
+    } catch (error) {
+      throw this.toProblem(error);
+    }
+  }
+
+  private async headersFor(request: DownstreamRequest): Promise<Headers> {
+    const headers = new Headers({ accept: 'application/json' });
+    for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== undefined) headers.set(name, value);
+    if (request.body !== undefined) headers.set('content-type', 'application/json');
+    if (request.principal) headers.set('authorization', `Bearer ${await this.tokens.forPrincipal(request.principal, this.options.audience)}`);
+    return headers;
+  }
+
+  private toProblem(error: unknown): ProblemException {
+    const downstream = this.name;
+    if (error instanceof BrokenCircuitError) {
+      this.metrics.calls.inc({ downstream, outcome: 'circuit_open' });
+      return new ProblemException(
+        { type: problemType('service-unavailable'), status: 503, title: 'Service unavailable', detail: `The ${downstream} service is unavailable; try again shortly.`, downstream },
+        { 'retry-after': String(Math.ceil(this.settings.halfOpenAfterMs / 1000)) },
+      );
+    }
+    if (error instanceof TaskCancelledError) {
+      this.metrics.calls.inc({ downstream, outcome: 'timeout' });
+      return new ProblemException({ type: problemType('downstream-timeout'), status: 504, title: 'Gateway timeout', detail: `The ${downstream} service did not answer in time.`, downstream });
+    }
+    if (error instanceof ServerError) {
+      this.metrics.calls.inc({ downstream, outcome: 'server_error' });
+      return new ProblemException({ type: problemType('bad-gateway'), status: 502, title: 'Bad gateway', detail: `The ${downstream} service failed; quote the request id when reporting it.`, downstream });
+    }
+    this.metrics.calls.inc({ downstream, outcome: 'unreachable' });
+    return new ProblemException(
+      { type: problemType('service-unavailable'), status: 503, title: 'Service unavailable', detail: `The ${downstream} service is unreachable; try again shortly.`, downstream },
+      { 'retry-after': '1' },
+    );
+  }
+}

@@ -1,0 +1,76 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
+import type { RouteOptions } from 'fastify';
+import type { GatewayOptions } from '../gateway.options';
+import type { IdempotentRequest } from '../idempotency/idempotency.interceptor';
+
+/** Credentials never need more; a 1 MB "password" is refused before any hashing (RELIABILITY row 31). */
+export const AUTH_BODY_LIMIT = 8 * 1024;
+/** Everything else the public API accepts is a small JSON document. */
+export const GATEWAY_BODY_LIMIT = 128 * 1024;
+
+/**
+ * The gateway's HTTP edge, applied before routes are registered: security headers, the CORS
+ * allowlist, per-route body limits, 405 for a known path with another method, and the OpenAPI
+ * 3.1 document with its UI at /docs.
+ */
+export async function configureEdge(app: NestFastifyApplication, options: Pick<GatewayOptions, 'corsOrigins'>): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
+
+  fastify.addHook('onRoute', (route: RouteOptions) => {
+    if (route.url.startsWith('/v1/auth/')) route.bodyLimit = AUTH_BODY_LIMIT;
+    const pattern = new RegExp('^' + route.url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*') + '/?$');
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const known = routes.find((entry) => entry.pattern.source === pattern.source);
+    if (known) methods.forEach((method) => known.methods.add(method));
+    else routes.push({ pattern, methods: new Set(methods) });
+  });
+
+  // RFC 9110 §15.5.6: a path that exists with other methods is 405 with an Allow header, not 404.
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = [...new Set(routes.filter((route) => route.pattern.test(path) && !route.pattern.source.includes('.*')).flatMap((route) => [...route.methods]))];
+    if (allowed.length === 0) return;
+    const problem = { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `Use ${allowed.join(', ')}`, instance: path, requestId: request.id };
+    await reply.code(405).header('allow', allowed.join(', ')).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
+  });
+
+  // Stores the answer of an idempotent request (set up by IdempotencyInterceptor) before it is sent.
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    const recorder = (request as IdempotentRequest).idempotency;
+    if (recorder) await recorder.complete(reply.statusCode, reply.getHeaders(), payload);
+    return payload;
+  });
+
+  await app.register(helmet as never, {
+    // The API answers JSON; only /docs renders HTML (Swagger UI needs its inline styles).
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"], frameAncestors: ["'none'"] },
+    },
+    strictTransportSecurity: { maxAge: 31_536_000, includeSubDomains: true },
+  });
+  await app.register(cors as never, {
+    origin: [...options.corsOrigins],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'if-match', 'if-none-match', 'x-request-id'],
+    exposedHeaders: ['etag', 'location', 'retry-after', 'ratelimit', 'ratelimit-policy', 'x-request-id'],
+    maxAge: 600,
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setOpenAPIVersion('3.1.0')
+      .setTitle('Pathwise API')
+      .setDescription('Public API of Pathwise. Errors are RFC 9457 problem+json. State-changing POST/PATCH need an Idempotency-Key; see docs/patterns.')
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
+}

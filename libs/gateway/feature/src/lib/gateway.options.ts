@@ -1,0 +1,33 @@
+export const GATEWAY_OPTIONS = Symbol('GATEWAY_OPTIONS');
+
+export interface RateLimitPolicy {
+  /** Requests allowed per window (`q` in RateLimit-Policy). */
+  quota: number;
+  windowSeconds: number;
+}
+
+export interface DownstreamOptions {
+  baseUrl: string;
+  /** The audience its tokens must carry (`pathwise:catalog`, …). */
+  audience: string;
+  timeoutMs: number;
+}
+
+export interface GatewayOptions {
+  issuer: string;
+  /** Hex Ed25519 seeds; the first signs (ADR 0010). */
+  signingKeySeeds: readonly string[];
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Every Redis key of the gateway starts with this, so deployments (and test suites) never collide. */
+  redisKeyPrefix: string;
+  corsOrigins: readonly string[];
+  rateLimits: { principal: RateLimitPolicy; anonymous: RateLimitPolicy; auth: RateLimitPolicy };
+  loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
+  downstreams: { catalog: DownstreamOptions; progress: DownstreamOptions };
+  /** Circuit breaker and retry settings shared by the downstream clients. */
+  breaker: { threshold: number; halfOpenAfterMs: number; maxAttempts: number };
+}
+
+/** The gateway's own audience: what clients' access tokens carry. */
+export const GATEWAY_AUDIENCE = 'pathwise:gateway';

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Role } from '@pathwise/platform/auth';
+import { DataSource } from 'typeorm';
+import { UserRecord } from './user.record';
+
+@Injectable()
+export class UserRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Inserts the user unless the email is taken; the unique constraint decides races. */
+  async insertIfAbsent(user: { id: string; email: string; passwordHash: string; roles: Role[] }): Promise<UserRecord | null> {
+    const rows: UserRecord[] = await this.dataSource.query(
+      `INSERT INTO users (id, email, password_hash, roles) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (email) DO NOTHING
+       RETURNING id, email, password_hash AS "passwordHash", roles, created_at AS "createdAt"`,
+      [user.id, user.email, user.passwordHash, user.roles],
+    );
+    return rows[0] ?? null;
+  }
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.dataSource.getRepository(UserRecord).findOneBy({ email });
+  }
+
+  findById(id: string): Promise<UserRecord | null> {
+    return this.dataSource.getRepository(UserRecord).findOneBy({ id });
+  }
+
+  /** Compare-and-set, so a concurrent password change is never overwritten by a re-hash. */
+  async replacePasswordHash(id: string, previous: string, next: string): Promise<void> {
+    await this.dataSource.query('UPDATE users SET password_hash = $3, updated_at = now() WHERE id = $1 AND password_hash = $2', [id, previous, next]);
+  }
+
+  async setRoles(id: string, roles: Role[]): Promise<UserRecord | null> {
+    await this.dataSource.query('UPDATE users SET roles = $2, updated_at = now() WHERE id = $1', [id, roles]);
+    return this.findById(id);
+  }
+}
