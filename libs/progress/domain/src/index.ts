@@ -29,11 +29,8 @@ export {
   CorruptEnrollmentStreamError,
   EnrollmentClosedError,
   EnrollmentNotFoundError,
-  EnrollmentVersionConflictError,
   InvalidCommandError,
   InvalidRoadmapStructureError,
-  RoadmapNotFoundError,
-  RoadmapRetiredError,
   SkillNotInRoadmapError,
   SkillTransitionNotAllowedError,
 } from './lib/enrollment.errors';
@@ -45,5 +42,3 @@ export {
   type StageSummary,
 } from './lib/enrollment-summary';
 export { RoadmapStructure, type RoadmapStageData, type RoadmapStructureData } from './lib/roadmap-structure';
-export { skillStatusChanges, type SkillStatusChange } from './lib/status-changes';
-export { computeStreak, type Streak } from './lib/streak';
