@@ -68,3 +68,35 @@ export class RedisModule {
     };
   }
 }
+
+/** Budget of a Redis call on a request path: well above a healthy round trip, well below a client's patience. */
+export const DEFAULT_REDIS_TIMEOUT_MS = 250;
+
+export class RedisTimeoutError extends Error {
+  constructor(timeoutMs: number) {
+    super(`redis did not answer within ${timeoutMs} ms`);
+    this.name = 'RedisTimeoutError';
+  }
+}
+
+/**
+ * A Redis call with a time budget. The client fails fast while disconnected, but a Redis that
+ * accepts the connection and stops answering (overloaded, frozen, partitioned) would hang the
+ * caller; past `timeoutMs` this rejects with RedisTimeoutError and the caller applies its policy.
+ */
+export function withRedisTimeout<T>(command: Promise<T>, timeoutMs = DEFAULT_REDIS_TIMEOUT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new RedisTimeoutError(timeoutMs)), timeoutMs);
+    timer.unref();
+    command.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}

@@ -2,12 +2,11 @@ import { applyDecorators, CallHandler, ExecutionContext, Inject, Injectable, Log
 import { ApiHeader } from '@nestjs/swagger';
 import type { Principal } from '@pathwise/platform/auth';
 import { ProblemException, problemType } from '@pathwise/platform/http';
-import { REDIS } from '@pathwise/platform/persistence';
+import { REDIS, withRedisTimeout } from '@pathwise/platform/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { from, type Observable, of, switchMap } from 'rxjs';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
-import { withinBudget } from '../redis-budget';
 import { fingerprint, parseIdempotencyKey, scopedKey } from './idempotency-key';
 
 /** Completed responses are kept this long (documented in docs/patterns/idempotency-keys.md). */
@@ -93,7 +92,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async claim(redisKey: string, print: string): Promise<InFlight | Completed | null> {
     const inFlight: InFlight = { state: 'in-flight', fingerprint: print };
-    const stored = await this.unavailableOnError(() => withinBudget(this.redis.eval(CLAIM, 1, redisKey, JSON.stringify(inFlight), IN_FLIGHT_TTL_SECONDS) as Promise<string | null>));
+    const stored = await this.unavailableOnError(() => withRedisTimeout(this.redis.eval(CLAIM, 1, redisKey, JSON.stringify(inFlight), IN_FLIGHT_TTL_SECONDS) as Promise<string | null>));
     return stored ? (JSON.parse(stored) as InFlight | Completed) : null;
   }
 
@@ -101,13 +100,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async complete(redisKey: string, print: string, status: number, headers: Record<string, unknown>, payload: unknown): Promise<void> {
     try {
       if (status >= 500) {
-        await withinBudget(this.redis.del(redisKey));
+        await withRedisTimeout(this.redis.del(redisKey));
         return;
       }
       const kept = Object.fromEntries(STORED_HEADERS.flatMap((name) => (headers[name] === undefined ? [] : [[name, String(headers[name])]])));
       const body = payload === undefined || payload === null ? '' : Buffer.isBuffer(payload) ? payload.toString('utf8') : String(payload);
       const completed: Completed = { state: 'completed', fingerprint: print, status, headers: kept, body };
-      await withinBudget(this.redis.set(redisKey, JSON.stringify(completed), 'EX', IDEMPOTENCY_TTL_SECONDS));
+      await withRedisTimeout(this.redis.set(redisKey, JSON.stringify(completed), 'EX', IDEMPOTENCY_TTL_SECONDS));
     } catch (error) {
       // The effect happened; a retry will get 409 until the in-flight marker expires, never a second effect.
       this.logger.error({ err: error }, 'could not store the idempotent response');

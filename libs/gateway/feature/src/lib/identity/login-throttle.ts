@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProblemException, problemType } from '@pathwise/platform/http';
-import { REDIS } from '@pathwise/platform/persistence';
+import { REDIS, withRedisTimeout } from '@pathwise/platform/persistence';
 import type Redis from 'ioredis';
 import { createHash } from 'node:crypto';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
-import { withinBudget } from '../redis-budget';
 
 /**
  * Failed logins counted per account and per client IP in Redis (shared by every replica). The
@@ -56,7 +55,7 @@ export class LoginThrottle {
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {
     try {
-      return await withinBudget(operation());
+      return await withRedisTimeout(operation());
     } catch (error) {
       if (error instanceof ProblemException) throw error;
       throw new ProblemException(

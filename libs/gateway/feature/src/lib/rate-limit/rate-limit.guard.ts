@@ -2,12 +2,11 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { AccessTokenVerifier } from '@pathwise/platform/auth';
 import { ProblemException, problemType } from '@pathwise/platform/http';
 import { METRICS_REGISTRY } from '@pathwise/platform/observability';
-import { REDIS } from '@pathwise/platform/persistence';
+import { REDIS, withRedisTimeout } from '@pathwise/platform/persistence';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { Counter, type Registry } from 'prom-client';
 import { GATEWAY_OPTIONS, type GatewayOptions, type RateLimitPolicy } from '../gateway.options';
-import { withinBudget } from '../redis-budget';
 
 // Fixed window that starts at a partition's first request: count and remaining time in one round
 // trip, atomic across every gateway replica sharing this Redis.
@@ -52,7 +51,7 @@ export class RateLimitGuard implements CanActivate {
     let count: number;
     let ttlMs: number;
     try {
-      [count, ttlMs] = (await withinBudget(this.redis.eval(HIT, 1, `${this.options.redisKeyPrefix}ratelimit:${name}:${partition}`, policy.windowSeconds * 1000) as Promise<[number, number]>)) ?? [0, 0];
+      [count, ttlMs] = (await withRedisTimeout(this.redis.eval(HIT, 1, `${this.options.redisKeyPrefix}ratelimit:${name}:${partition}`, policy.windowSeconds * 1000) as Promise<[number, number]>)) ?? [0, 0];
     } catch (error) {
       this.decisions.inc({ policy: name, decision: 'degraded' });
       if (Date.now() - this.lastWarning > 10_000) {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import type { Registry } from 'prom-client';
+import { DEFAULT_REDIS_TIMEOUT_MS, withRedisTimeout } from '../redis';
 import { CacheMetrics, type CacheResult } from './cache-metrics';
 
 export interface CacheAsideOptions {
@@ -36,13 +37,6 @@ export class CacheInvalidationError extends Error {
   constructor(cache: string, keys: readonly string[], cause: unknown) {
     super(`cache ${cache}: could not invalidate ${keys.join(', ')}`, { cause });
     this.name = 'CacheInvalidationError';
-  }
-}
-
-export class RedisTimeoutError extends Error {
-  constructor(timeoutMs: number) {
-    super(`redis did not answer within ${timeoutMs} ms`);
-    this.name = 'RedisTimeoutError';
   }
 }
 
@@ -128,7 +122,7 @@ export class CacheAside {
   ) {
     this.namespace = options.namespace ?? options.name;
     this.ttlJitter = options.ttlJitter ?? 0.1;
-    this.redisTimeoutMs = options.redisTimeoutMs ?? 250;
+    this.redisTimeoutMs = options.redisTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
     this.degradedLogIntervalMs = options.degradedLogIntervalMs ?? 30_000;
     if (!(options.defaultTtlSeconds > 0)) throw new Error(`cache ${options.name}: defaultTtlSeconds must be positive`);
     if (!(this.ttlJitter >= 0 && this.ttlJitter < 1)) throw new Error(`cache ${options.name}: ttlJitter must be in [0, 1)`);
@@ -251,20 +245,7 @@ export class CacheAside {
   }
 
   private bounded<T>(command: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new RedisTimeoutError(this.redisTimeoutMs)), this.redisTimeoutMs);
-      timer.unref();
-      command.then(
-        (value) => {
-          clearTimeout(timer);
-          resolve(value);
-        },
-        (error: unknown) => {
-          clearTimeout(timer);
-          reject(error);
-        },
-      );
-    });
+    return withRedisTimeout(command, this.redisTimeoutMs);
   }
 
   private reportDegraded(operation: 'read' | 'write', error: unknown): void {
