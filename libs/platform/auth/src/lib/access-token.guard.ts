@@ -43,7 +43,8 @@ export class AccessTokenGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     // RFC 6750 §2.3 allows `?access_token=`, but URLs end up in logs and proxies: refused everywhere.
-    if (new URL(request.url, 'http://local').searchParams.has('access_token')) {
+    const query = request.query as Record<string, unknown> | undefined;
+    if (query && Object.hasOwn(query, 'access_token')) {
       throw unauthorized('invalid_request', 'Send the access token in the Authorization header, never in the URL');
     }
     const targets = [context.getHandler(), context.getClass()];
