@@ -3,7 +3,6 @@ import { APP_GUARD } from '@nestjs/core';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
 import { AccessTokenGuard, AccessTokenVerifier } from '@pathwise/platform/auth';
 import { GATEWAY_AUDIENCE, GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
-import { CachingAccessTokenVerifier } from './identity/caching-verifier';
 import { ApiModule } from './api/api.module';
 import { DownstreamModule } from './downstream/downstream.module';
 import { IdentityModule } from './identity/identity.module';
@@ -20,7 +19,7 @@ class GatewayCoreModule {
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: AccessTokenIssuer, useValue: issuer },
         // The platform guard behind @Authenticated(), with a verifier of the gateway's own tokens (its audience, its keys).
-        { provide: AccessTokenVerifier, useValue: new CachingAccessTokenVerifier({ issuer: options.issuer, audience: GATEWAY_AUDIENCE, jwks: issuer.jwks }) },
+        { provide: AccessTokenVerifier, useValue: new AccessTokenVerifier({ issuer: options.issuer, audience: GATEWAY_AUDIENCE, jwks: issuer.jwks }) },
         AccessTokenGuard,
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],

@@ -83,6 +83,29 @@ describe('AccessTokenVerifier', () => {
     fetchSpy.mockRestore();
   });
 
+  it('when a verified token comes again, then it is accepted from memory; once it expires, it is refused', async () => {
+    const token = await issuer.token({ subject: 'user-2', audience: AUDIENCE, overrides: { expiresInSeconds: 60 } });
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toBe(first);
+
+    jest.useFakeTimers({ now: Date.now() + 120_000, doNotFake: ['nextTick', 'setImmediate'] });
+    try {
+      await rejects(token);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('when remembering is off or full, then tokens are still verified correctly', async () => {
+    const small = new AccessTokenVerifier({ issuer: issuer.issuer, audience: AUDIENCE, jwks: issuer.jwks, cacheEntries: 1 });
+    const [a, b] = await Promise.all([issuer.token({ subject: 'a', audience: AUDIENCE }), issuer.token({ subject: 'b', audience: AUDIENCE })]);
+    expect((await small.verify(a)).subject).toBe('a');
+    expect((await small.verify(b)).subject).toBe('b');
+    expect((await small.verify(a)).subject).toBe('a');
+    const off = new AccessTokenVerifier({ issuer: issuer.issuer, audience: AUDIENCE, jwks: issuer.jwks, cacheEntries: 0 });
+    expect((await off.verify(a)).subject).toBe('a');
+  });
+
   it.each(['', 'garbage', 'a.b.c', 'x'.repeat(10_000)])('when the token is malformed (%#), then it is rejected', async (token) => {
     await rejects(token);
   });

@@ -27,6 +27,8 @@ export interface AccessTokenVerifierOptions {
   /** A fixed key set instead of `jwksUrl` (tests, air-gapped deployments). */
   jwks?: JSONWebKeySet;
   clockToleranceSeconds?: number;
+  /** Verified tokens remembered until they expire (0 turns this off). */
+  cacheEntries?: number;
 }
 
 export class InvalidAccessToken extends Error {
@@ -43,6 +45,9 @@ export class InvalidAccessToken extends Error {
  */
 export class AccessTokenVerifier {
   private readonly keys: JWTVerifyGetKey;
+  // A verified token stays valid until `exp` (access tokens are short-lived and not revocable), so
+  // each token's signature is checked once per process, not on every request that carries it.
+  private readonly verified = new Map<string, { principal: Principal; expiresAtMs: number }>();
 
   constructor(private readonly options: AccessTokenVerifierOptions) {
     if (options.jwks) this.keys = createLocalJWKSet(options.jwks);
@@ -51,6 +56,23 @@ export class AccessTokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const remembered = this.verified.get(token);
+    if (remembered && remembered.expiresAtMs > Date.now()) return remembered.principal;
+    if (remembered) this.verified.delete(token);
+    const { principal, expiresAtMs } = await this.#verifySignatureAndClaims(token);
+    this.#remember(token, principal, expiresAtMs);
+    return principal;
+  }
+
+  #remember(token: string, principal: Principal, expiresAtMs: number): void {
+    const capacity = this.options.cacheEntries ?? 10_000;
+    if (capacity <= 0) return;
+    // Insertion order makes the first key the oldest entry.
+    if (this.verified.size >= capacity) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { principal, expiresAtMs });
+  }
+
+  async #verifySignatureAndClaims(token: string): Promise<{ principal: Principal; expiresAtMs: number }> {
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.options.issuer,
@@ -61,7 +83,8 @@ export class AccessTokenVerifier {
         clockTolerance: this.options.clockToleranceSeconds ?? 5,
       });
       const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((role): role is Role => ROLES.includes(role as Role)) : [];
-      return { subject: payload.sub as string, roles, ...(payload.jti ? { tokenId: payload.jti } : {}) };
+      const principal = { subject: payload.sub as string, roles, ...(payload.jti ? { tokenId: payload.jti } : {}) };
+      return { principal, expiresAtMs: (payload.exp as number) * 1000 };
     } catch (error) {
       // An unreachable key set is an outage, not a bad token: it surfaces as a 5xx, not a 401.
       if (!(error instanceof errors.JOSEError) || error instanceof errors.JWKSTimeout) throw error;
