@@ -49,20 +49,6 @@ export interface SkillView {
   roadmaps: { id: string; slug: string; title: string; version: number; stageId: string; priority: string }[];
 }
 
-interface SummaryRow {
-  id: string;
-  slug: string;
-  status: RoadmapStatus;
-  version: number;
-  title: string;
-  summary: string;
-  kind: RoadmapKind;
-  tags: string[];
-  published_at: Date;
-  stage_count: number;
-  skill_count: number;
-}
-
 /** Read side of the catalog: what learners and clients see. Only published versions appear here. */
 @Injectable()
 export class RoadmapViews {
@@ -71,9 +57,10 @@ export class RoadmapViews {
   /** Published and retired roadmaps, by slug; `after` is the last slug of the previous page. */
   async list(filter: { kind?: RoadmapKind; tag?: string; includeRetired?: boolean; after?: string; limit: number }): Promise<RoadmapSummaryView[]> {
     const rows = (await this.dataSource.query(
-      `SELECT r.id, r.slug, r.status, r.version, v.title, v.summary, v.kind, v.tags, v.published_at,
-              (SELECT count(*)::int FROM roadmap_stages s WHERE s.roadmap_id = r.id AND s.version = r.version) AS stage_count,
-              (SELECT count(*)::int FROM roadmap_skills k WHERE k.roadmap_id = r.id AND k.version = r.version) AS skill_count
+      `SELECT r.id, r.slug, r.status, r.version, v.title, v.summary, v.kind, v.tags,
+              v.published_at AS "publishedAt",
+              (SELECT count(*)::int FROM roadmap_stages s WHERE s.roadmap_id = r.id AND s.version = r.version) AS "stageCount",
+              (SELECT count(*)::int FROM roadmap_skills k WHERE k.roadmap_id = r.id AND k.version = r.version) AS "skillCount"
          FROM roadmaps r
          JOIN roadmap_versions v ON v.roadmap_id = r.id AND v.version = r.version
         WHERE (r.status = 'published' OR ($1 AND r.status = 'retired'))
@@ -83,8 +70,8 @@ export class RoadmapViews {
         ORDER BY r.slug
         LIMIT $5`,
       [filter.includeRetired ?? false, filter.kind ?? null, filter.tag ?? null, filter.after ?? null, filter.limit],
-    )) as SummaryRow[];
-    return rows.map(summaryView);
+    )) as (Omit<RoadmapSummaryView, 'publishedAt'> & { publishedAt: Date })[];
+    return rows.map((row) => ({ ...row, publishedAt: row.publishedAt.toISOString() }));
   }
 
   /** The live version when `version` is absent; any published version otherwise (old ones stay readable). */
@@ -164,20 +151,4 @@ export class RoadmapViews {
 /** `backend` for the live view, `backend@3` for version 3. */
 export function roadmapCacheKey(slug: string, version?: number): string {
   return version === undefined ? slug : `${slug}@${version}`;
-}
-
-function summaryView(row: SummaryRow): RoadmapSummaryView {
-  return {
-    id: row.id,
-    slug: row.slug,
-    status: row.status,
-    version: row.version,
-    title: row.title,
-    summary: row.summary,
-    kind: row.kind,
-    tags: row.tags,
-    publishedAt: row.published_at.toISOString(),
-    stageCount: row.stage_count,
-    skillCount: row.skill_count,
-  };
 }
