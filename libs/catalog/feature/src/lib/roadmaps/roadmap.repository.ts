@@ -135,12 +135,14 @@ export async function readVersion(manager: EntityManager, roadmapId: string, ver
   const [row] = (await manager.query(`SELECT title, summary, kind, tags, published_at FROM roadmap_versions WHERE roadmap_id = $1 AND version = $2`, [roadmapId, version])) as VersionRow[];
   if (!row) return undefined;
   const key = [roadmapId, version];
-  const [stages, skills, resources, prerequisites] = await Promise.all([
-    manager.query(`SELECT stage_id, title, summary FROM roadmap_stages WHERE roadmap_id = $1 AND version = $2 ORDER BY position`, key),
-    manager.query(`SELECT stage_id, skill_id, priority FROM roadmap_skills WHERE roadmap_id = $1 AND version = $2 ORDER BY stage_id, position`, key),
-    manager.query(`SELECT skill_id, title, url, type, free FROM skill_resources WHERE roadmap_id = $1 AND version = $2 ORDER BY skill_id, position`, key),
-    manager.query(`SELECT skill_id, requires_skill_id FROM skill_prerequisites WHERE roadmap_id = $1 AND version = $2 ORDER BY skill_id, requires_skill_id`, key),
-  ]);
+  // One after another: inside a transaction they share one connection, which runs one query at a time.
+  const stages = await manager.query(`SELECT stage_id, title, summary FROM roadmap_stages WHERE roadmap_id = $1 AND version = $2 ORDER BY position`, key);
+  const skills = await manager.query(`SELECT stage_id, skill_id, priority FROM roadmap_skills WHERE roadmap_id = $1 AND version = $2 ORDER BY stage_id, position`, key);
+  const resources = await manager.query(`SELECT skill_id, title, url, type, free FROM skill_resources WHERE roadmap_id = $1 AND version = $2 ORDER BY skill_id, position`, key);
+  const prerequisites = await manager.query(
+    `SELECT skill_id, requires_skill_id FROM skill_prerequisites WHERE roadmap_id = $1 AND version = $2 ORDER BY skill_id, requires_skill_id`,
+    key,
+  );
   const content: RoadmapContent = {
     title: row.title,
     summary: row.summary,
