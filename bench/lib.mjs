@@ -1,6 +1,9 @@
-// Shared helpers for benchmarks: percentiles, process memory, and writing results to
-// bench/results/ and to a marked section of docs/benchmarks.md.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Shared helpers for benchmarks: percentiles, process memory, child services, HTTP load, and
+// writing results to bench/results/ and to a marked section of docs/benchmarks.md.
+import autocannon from 'autocannon';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -45,4 +48,58 @@ export function publish(name, result, markdown) {
   const next = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*?${end}`), section) : `${doc.trimEnd()}\n\n${section}\n`;
   writeFileSync(docPath, next);
   return file;
+}
+
+/** A free loopback port. */
+export function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs a Node script (path from the repo root) as a child with extra env; output goes to `logFile` or nowhere. */
+export function startNode(script, env = {}, logFile) {
+  const out = logFile ? openSync(logFile, 'w') : 'ignore';
+  return spawn(process.execPath, [path.join(root, script)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
+}
+
+/** Starts the bare Fastify reference on `port`. */
+export function startBareFastify(port) {
+  return startNode('bench/bare-fastify.mjs', { PORT: String(port) });
+}
+
+/** Resolves once `url` answers 200. */
+export async function waitForOk(url, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/**
+ * Closed-loop HTTP load with autocannon (in this process, the same tool for every target): a
+ * warm-up (JIT, pools, caches), then the measured run; samples `pid`'s RSS when given.
+ */
+export async function measureHttp({ url, connections, seconds, warmUpSeconds = 2, headers = {}, pid }) {
+  await autocannon({ url, connections, duration: warmUpSeconds, headers });
+  let peakRssMb = 0;
+  const sampler = pid ? setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(pid) ?? 0)), 500) : undefined;
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  clearInterval(sampler);
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+    non2xx: result.non2xx + result.errors + result.timeouts,
+    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
+    ...(pid ? { peakRssMb } : {}),
+  };
 }

@@ -6,14 +6,11 @@
 // Target (ARCHITECTURE.md): the catalog read reaches ≥ 25% of bare Fastify's requests/s with
 // p99 ≤ 25 ms at 50 connections.
 // Usage: npm run bench:catalog-read [-- --seconds 15 --connections 50]
-import autocannon from 'autocannon';
-import { spawn } from 'node:child_process';
-import { openSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { migrateAndSeed } from '../../tools/migrate.mjs';
 import { requireBuilt } from '../../tools/built.mjs';
-import { machine, publish, root, rssMb } from '../lib.mjs';
+import { migrateAndSeed } from '../../tools/migrate.mjs';
+import { machine, measureHttp, publish, root, startBareFastify, startNode, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' }, 'log-level': { type: 'string', default: 'info' } } });
 const SECONDS = Number(args.seconds);
@@ -27,49 +24,17 @@ process.loadEnvFile(path.join(root, '.env'));
 requireBuilt('apps/catalog/src/config'); // compiles the workspace once
 migrateAndSeed();
 
-function startProcess(script, env, logFile) {
-  const out = logFile ? openSync(logFile, 'w') : 'ignore';
-  return spawn(process.execPath, [script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', out, out] });
-}
-
-async function waitFor(url, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
-}
-
-function load(url, seconds) {
-  return autocannon({ url, connections: CONNECTIONS, duration: seconds, pipelining: 1 });
-}
-
 async function measure(name, url, pid) {
-  await load(url, 3); // warm-up: JIT, connection pools, cache filled
-  let peakRss = 0;
-  const sampler = pid ? setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid) ?? 0)), 500) : undefined;
-  const result = await load(url, SECONDS);
-  clearInterval(sampler);
-  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return {
-    name,
-    requestsPerSecond: Math.round(result.requests.average),
-    latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-    bytesPerResponse: Math.round(result.throughput.total / Math.max(1, result.requests.total)),
-    ...(pid ? { peakRssMb: peakRss } : {}),
-  };
+  const result = await measureHttp({ url, connections: CONNECTIONS, seconds: SECONDS, warmUpSeconds: 3, pid });
+  if (result.non2xx > 0) throw new Error(`${name}: ${result.non2xx} non-2xx answers or errors`);
+  return { name, ...result };
 }
 
-const bare = startProcess('bench/catalog-read/bare-fastify.mjs', { PORT: String(BARE_PORT) });
-const catalog = startProcess('dist/apps/catalog/src/main.js', { CATALOG_HTTP_PORT: String(CATALOG_PORT), LOG_LEVEL: args['log-level'] }, path.join(root, 'bench/results/.catalog-read.log'));
+const bare = startBareFastify(BARE_PORT);
+const catalog = startNode('dist/apps/catalog/src/main.js', { CATALOG_HTTP_PORT: String(CATALOG_PORT), LOG_LEVEL: args['log-level'] }, path.join(root, 'bench/results/.catalog-read.log'));
 try {
-  await waitFor(`http://127.0.0.1:${BARE_PORT}/`);
-  await waitFor(`http://127.0.0.1:${CATALOG_PORT}/health/ready`);
+  await waitForOk(`http://127.0.0.1:${BARE_PORT}/`);
+  await waitForOk(`http://127.0.0.1:${CATALOG_PORT}/health/ready`);
   const reference = await measure('bare Fastify hello-world', `http://127.0.0.1:${BARE_PORT}/`);
   const project = await measure('catalog GET /roadmaps/backend (warm cache)', `http://127.0.0.1:${CATALOG_PORT}/roadmaps/backend`, catalog.pid);
   const ratio = Math.round((project.requestsPerSecond / reference.requestsPerSecond) * 1000) / 1000;

@@ -5,14 +5,12 @@
 //      service token minted, breaker and timeout around the call.
 // Target: gateway ≥ 25% of the hello-world's requests/s, p99 ≤ 25 ms at 50 connections.
 // Usage: npm run bench:gateway [-- --seconds 10 --connections 50]
-import autocannon from 'autocannon';
-import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireBuilt } from '../../tools/built.mjs';
-import { machine, publish, root, rssMb } from '../lib.mjs';
+import { migrateAndSeed } from '../../tools/migrate.mjs';
+import { freePort, machine, measureHttp, publish, root, rssMb, startBareFastify, startNode, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
 const SECONDS = Number(args.seconds);
@@ -22,53 +20,20 @@ const TARGET_P99_MS = 25;
 
 process.loadEnvFile(path.join(root, '.env'));
 requireBuilt('apps/gateway/src/config'); // compiles the workspace once
+migrateAndSeed();
 
 const children = [];
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-function runStep(script, env) {
-  const result = spawnSync(process.execPath, [path.join(root, 'dist', script)], { env: { ...process.env, ...env }, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${script} failed`);
-}
-
-function start(name, script, env, readyLine) {
-  const child = spawn(process.execPath, [script], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** A service as `npm start` runs it, logging at warn to bench/results/.<name>.log. */
+function start(name, script, env) {
+  const child = startNode(script, { LOG_LEVEL: 'warn', ...env }, path.join(root, `bench/results/.${name}.log`));
   children.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  child.on('exit', (code) => code && console.error(`${name} exited ${code}:\n${output.slice(-2000)}`));
-  return { name, child, ready: readyLine ? waitFor(() => output.includes(readyLine)) : Promise.resolve() };
+  return child;
 }
-
-async function waitFor(check, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('not ready in time');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-const healthy = (url) => async () => {
-  try {
-    return (await fetch(`${url}/health/ready`)).ok;
-  } catch {
-    return false;
-  }
-};
 
 async function load(name, url, headers = {}) {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2, headers }); // warm-up: JIT, pools, caches
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: SECONDS, headers });
-  const non2xx = result.non2xx + result.errors + result.timeouts;
-  console.log(`${name.padEnd(22)} ${Math.round(result.requests.average)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  non-2xx/errors ${non2xx}`);
-  return { requestsPerSecond: Math.round(result.requests.average), latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max }, non2xx };
+  const result = await measureHttp({ url, connections: CONNECTIONS, seconds: SECONDS, headers });
+  console.log(`${name.padEnd(22)} ${result.requestsPerSecond} req/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms  non-2xx/errors ${result.non2xx}`);
+  return result;
 }
 
 try {
@@ -76,13 +41,9 @@ try {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const catalogUrl = `http://127.0.0.1:${catalogPort}`;
 
-  runStep('apps/catalog/src/migrate.js');
-  runStep('apps/catalog/src/seed.js');
-  runStep('apps/gateway/src/migrate.js');
-
-  const hello = start('hello', path.join(root, 'bench/gateway/hello.mjs'), { PORT: String(helloPort) }, 'hello ready');
-  const catalog = start('catalog', path.join(root, 'dist/apps/catalog/src/main.js'), { CATALOG_HTTP_PORT: String(catalogPort), AUTH_JWKS_URL: `${gatewayUrl}/.well-known/jwks.json` });
-  const gateway = start('gateway', path.join(root, 'dist/apps/gateway/src/main.js'), {
+  children.push(startBareFastify(helloPort));
+  const catalog = start('catalog', 'dist/apps/catalog/src/main.js', { CATALOG_HTTP_PORT: String(catalogPort), AUTH_JWKS_URL: `${gatewayUrl}/.well-known/jwks.json` });
+  const gateway = start('gateway', 'dist/apps/gateway/src/main.js', {
     GATEWAY_HTTP_PORT: String(gatewayPort),
     GATEWAY_CATALOG_URL: catalogUrl,
     GATEWAY_REDIS_KEY_PREFIX: `bench:${randomUUID().slice(0, 8)}:`,
@@ -90,8 +51,7 @@ try {
     GATEWAY_RATE_LIMIT_PER_MINUTE: '100000000',
     GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE: '1000',
   });
-  await hello.ready;
-  await Promise.all([waitFor(healthy(catalogUrl)), waitFor(healthy(gatewayUrl))]);
+  await Promise.all([waitForOk(`http://127.0.0.1:${helloPort}/`), waitForOk(`${catalogUrl}/health/ready`), waitForOk(`${gatewayUrl}/health/ready`)]);
 
   const email = `bench-${randomUUID()}@example.test`;
   const password = 'benchmark password 1234';
@@ -125,7 +85,7 @@ try {
       addedP50Ms: Math.round((viaGateway.latencyMs.p50 - direct.latencyMs.p50) * 10) / 10,
       addedP99Ms: Math.round((viaGateway.latencyMs.p99 - direct.latencyMs.p99) * 10) / 10,
     },
-    rssMb: { gateway: rssMb(gateway.child.pid), catalog: rssMb(catalog.child.pid) },
+    rssMb: { gateway: rssMb(gateway.pid), catalog: rssMb(catalog.pid) },
     targets: { ratio: TARGET_RATIO, p99Ms: TARGET_P99_MS },
     met: ratio >= TARGET_RATIO && viaGateway.latencyMs.p99 <= TARGET_P99_MS && viaGateway.non2xx === 0,
   };
