@@ -1,27 +1,11 @@
-import { tailTopic, UNREACHABLE } from '@pathwise/platform/testing';
+import { eventually, metricValue, tailTopic, UNREACHABLE } from '@pathwise/platform/testing';
 import Redis from 'ioredis';
 import { addPublishedRoadmap, publishNextVersionDirectly } from '@pathwise/catalog/feature/testing';
 import { RoadmapPublished } from '@pathwise/contracts';
 import { startCatalog, uniqueSlug, type CatalogUnderTest } from './testing';
 
-/** Sum of a Prometheus counter's samples whose labels include `labels`. */
-async function counter(baseUrl: string, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  return text
-    .split('\n')
-    .filter((line) => line.startsWith(`${name}{`) && line.includes(labels))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
-}
-
-async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!done(last) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
+/** A labelled counter that was never incremented has no sample yet: it counts as 0 here. */
+const count = async (baseUrl: string, name: string, labels: Record<string, string>) => (await metricValue(baseUrl, name, labels)) ?? 0;
 
 describe('catalog cache (Redis up)', () => {
   let catalog: CatalogUnderTest;
@@ -49,19 +33,19 @@ describe('catalog cache (Redis up)', () => {
 
   it('when a roadmap is read twice, then the second read is a Redis hit', async () => {
     const slug = await seedRoadmap();
-    const hitsBefore = await counter(catalog.running.baseUrl, 'cache_requests_total', 'result="hit"');
+    const hitsBefore = await count(catalog.running.baseUrl, 'cache_requests_total', { result: 'hit' });
     await version(slug);
     await version(slug);
-    expect(await counter(catalog.running.baseUrl, 'cache_requests_total', 'result="hit"')).toBe(hitsBefore + 1);
+    expect(await count(catalog.running.baseUrl, 'cache_requests_total', { result: 'hit' })).toBe(hitsBefore + 1);
     expect(await redis.exists(`catalog:roadmap:v1:{${slug}}:value`)).toBe(1);
   });
 
   it('when 50 clients read a cold roadmap at once, then the database is asked once (single-flight)', async () => {
     const slug = await seedRoadmap();
-    const loadsBefore = await counter(catalog.running.baseUrl, 'cache_loads_total', 'cache="roadmap"');
+    const loadsBefore = await count(catalog.running.baseUrl, 'cache_loads_total', { cache: 'roadmap' });
     const versions = await Promise.all(Array.from({ length: 50 }, () => version(slug)));
     expect(new Set(versions)).toEqual(new Set([1]));
-    expect(await counter(catalog.running.baseUrl, 'cache_loads_total', 'cache="roadmap"')).toBe(loadsBefore + 1);
+    expect(await count(catalog.running.baseUrl, 'cache_loads_total', { cache: 'roadmap' })).toBe(loadsBefore + 1);
   });
 
   it('when a version is published behind a cached view, then the catalog consumer invalidates it from the event', async () => {
@@ -92,7 +76,7 @@ describe('catalog cache (Redis down)', () => {
     expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
     expect(((await (responses[0] as Response).json()) as { stages: unknown[] }).stages).toHaveLength(9);
     expect(Date.now() - started).toBeLessThan(2_000);
-    expect(await counter(catalog.running.baseUrl, 'cache_requests_total', 'result="degraded"')).toBeGreaterThanOrEqual(1);
+    expect(await count(catalog.running.baseUrl, 'cache_requests_total', { result: 'degraded' })).toBeGreaterThanOrEqual(1);
   });
 
   it('when Redis is unreachable, then an editor can still publish: the change commits and the event goes out', async () => {

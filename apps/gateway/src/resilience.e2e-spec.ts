@@ -1,4 +1,5 @@
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
+import { metricValue } from '@pathwise/platform/testing';
 import { type FakeService, json, type RunningGateway, signUpAndLogIn, startFakeService, startGateway } from './testing';
 
 const catalogRoutes = (state: { slowMs: number }) => [
@@ -13,11 +14,7 @@ const catalogRoutes = (state: { slowMs: number }) => [
   },
 ];
 
-const breakerState = async (gateway: RunningGateway, downstream: string): Promise<number> => {
-  const metrics = await (await fetch(`${gateway.baseUrl}/metrics`)).text();
-  const match = new RegExp(`gateway_circuit_breaker_state\\{[^}]*downstream="${downstream}"[^}]*\\} (\\d)`).exec(metrics);
-  return Number(match?.[1]);
-};
+const breakerState = (gateway: RunningGateway, downstream: string): Promise<number | undefined> => metricValue(gateway.baseUrl, 'gateway_circuit_breaker_state', { downstream });
 
 /** Issue item 6: per-downstream timeouts, retries for idempotent calls, and the circuit breaker, with a real service stopped and restarted. */
 describe('resilience towards services', () => {
