@@ -57,7 +57,7 @@ export class CatalogEditorController {
   @Post('roadmaps/:slug/draft/stages')
   @RequireRoles('editor')
   @Idempotent()
-  @Endpoint({ summary: 'Add a stage to a draft (editor)', description: DRAFT, params: slug, body: jsonObject, responses: { 201: 'The draft' } })
+  @Endpoint({ summary: 'Add a stage to a draft (editor)', description: DRAFT, params: slug, body: jsonObject, responses: { 200: 'The draft' } })
   addStage(@Param() params: z.infer<typeof slug>, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/draft/stages`, body);
   }
@@ -87,7 +87,7 @@ export class CatalogEditorController {
   @Post('roadmaps/:slug/draft/stages/:stageId/skills')
   @RequireRoles('editor')
   @Idempotent()
-  @Endpoint({ summary: 'Add a skill to a stage (editor)', description: DRAFT, params: stage, body: jsonObject, responses: { 201: 'The draft' } })
+  @Endpoint({ summary: 'Add a skill to a stage (editor)', description: DRAFT, params: stage, body: jsonObject, responses: { 200: 'The draft' } })
   addSkill(@Param() params: z.infer<typeof stage>, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}/skills`, body);
   }
@@ -116,7 +116,7 @@ export class CatalogEditorController {
   @Post('roadmaps/:slug/draft/skills/:skillId/resources')
   @RequireRoles('editor')
   @Idempotent()
-  @Endpoint({ summary: 'Attach a learning resource to a skill (editor)', description: `${DRAFT} URLs must be public http(s) links.`, params: skill, body: jsonObject, responses: { 201: 'The draft' } })
+  @Endpoint({ summary: 'Attach a learning resource to a skill (editor)', description: `${DRAFT} URLs must be public http(s) links.`, params: skill, body: jsonObject, responses: { 200: 'The draft' } })
   addResource(@Param() params: z.infer<typeof skill>, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/resources`, body);
   }
