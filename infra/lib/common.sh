@@ -398,6 +398,33 @@ await_spawned() {
   printf '%s' "$pid"
 }
 
+# reuse_running <component> <port> <pid-fn> <timeout-seconds> <ready-fn> <problem>: 0 when our process
+# is running and answers, 1 when it is not running; dies naming <problem> when it runs but does not answer.
+reuse_running() {
+  local component="$1" port="$2" pid_fn="$3" timeout="$4" ready="$5" problem="$6" pid
+  pid="$("$pid_fn")" || return 1
+  if wait_until "$timeout" "$pid" "$ready"; then
+    say "$component" "already running on 127.0.0.1:$port (pid $pid)"
+    return 0
+  fi
+  die "$component (pid $pid) is running but $problem"
+}
+
+# report_status <component> <port> <pid-fn> <ready-fn> <check name>: one status line; 0 when running and ready.
+report_status() {
+  local component="$1" port="$2" pid_fn="$3" ready="$4" check="$5" pid
+  if ! pid="$("$pid_fn")"; then
+    say "$component" "stopped  127.0.0.1:$port"
+    return 1
+  fi
+  if "$ready" >/dev/null 2>&1; then
+    say "$component" "running  127.0.0.1:$port  pid $pid"
+    return 0
+  fi
+  say "$component" "NOT READY  127.0.0.1:$port  pid $pid (process up, $check failed)"
+  return 1
+}
+
 # stop_component <component> <pid-fn> <signal> <grace-seconds>: stops our process, if running.
 stop_component() {
   local component="$1" pid

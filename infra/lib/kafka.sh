@@ -124,14 +124,7 @@ kafka_create_topics() {
 kafka_up() {
   local t0 pid
   t0="$(now)"
-  if pid="$(kafka_pid)"; then
-    if wait_until 60 "$pid" kafka_ready; then
-      say kafka "already running on 127.0.0.1:$KAFKA_PORT (pid $pid)"
-      kafka_create_topics
-      return 0
-    fi
-    die "kafka (pid $pid) is running but does not answer on 127.0.0.1:$KAFKA_PORT — see .data/logs/kafka.log"
-  fi
+  if reuse_running kafka "$KAFKA_PORT" kafka_pid 60 kafka_ready "does not answer on 127.0.0.1:$KAFKA_PORT — see .data/logs/kafka.log"; then return 0; fi
   kafka_ensure_jars
   mkdir -p "$KAFKA_DIR"
   kafka_write_props
@@ -152,15 +145,5 @@ kafka_down() {
 }
 
 kafka_status() {
-  local pid
-  if pid="$(kafka_pid)"; then
-    if command -v node >/dev/null 2>&1 && kafka_ready >/dev/null 2>&1; then
-      say kafka "running  127.0.0.1:$KAFKA_PORT  pid $pid"
-      return 0
-    fi
-    say kafka "NOT READY  127.0.0.1:$KAFKA_PORT  pid $pid (process up, metadata request failed)"
-    return 1
-  fi
-  say kafka "stopped  127.0.0.1:$KAFKA_PORT"
-  return 1
+  report_status kafka "$KAFKA_PORT" kafka_pid kafka_ready "metadata request"
 }

@@ -115,14 +115,7 @@ pg_initdb() {
 pg_up() {
   local t0 pid
   t0="$(now)"
-  if pid="$(pg_pid)"; then
-    if wait_until 30 "$pid" pg_ready; then
-      say postgres "already running on 127.0.0.1:$POSTGRES_PORT (pid $pid)"
-      pg_init_databases
-      return 0
-    fi
-    die "postgres (pid $pid) is running but does not answer SQL as $POSTGRES_ADMIN_USER on 127.0.0.1:$POSTGRES_PORT — check .data/logs/postgres.log (if POSTGRES_ADMIN_PASSWORD in .env changed, run 'infra.sh down postgres' and delete .data/postgres)"
-  fi
+  if reuse_running postgres "$POSTGRES_PORT" pg_pid 30 pg_ready "does not answer SQL as $POSTGRES_ADMIN_USER on 127.0.0.1:$POSTGRES_PORT — check .data/logs/postgres.log (if POSTGRES_ADMIN_PASSWORD in .env changed, run 'infra.sh down postgres' and delete .data/postgres)"; then return 0; fi
   rm -f "$(pid_file postgres)"
 
   mkdir -p "$PG_SOCKET_DIR"
@@ -175,16 +168,6 @@ pg_down() {
 }
 
 pg_status() {
-  local pid
   pg_find_bin || true
-  if pid="$(pg_pid)"; then
-    if pg_ready; then
-      say postgres "running  127.0.0.1:$POSTGRES_PORT  pid $pid"
-      return 0
-    fi
-    say postgres "NOT READY  127.0.0.1:$POSTGRES_PORT  pid $pid (process up, SQL check failed)"
-    return 1
-  fi
-  say postgres "stopped  127.0.0.1:$POSTGRES_PORT"
-  return 1
+  report_status postgres "$POSTGRES_PORT" pg_pid pg_ready "SQL check"
 }

@@ -33,13 +33,7 @@ redis_preflight() {
 redis_up() {
   local t0 pid
   t0="$(now)"
-  if pid="$(redis_pid)"; then
-    if wait_until 15 "$pid" redis_ready; then
-      say redis "already running on 127.0.0.1:$REDIS_PORT (pid $pid)"
-      return 0
-    fi
-    die "redis (pid $pid) is running but does not answer PING on 127.0.0.1:$REDIS_PORT — see .data/logs/redis.log"
-  fi
+  if reuse_running redis "$REDIS_PORT" redis_pid 15 redis_ready "does not answer PING on 127.0.0.1:$REDIS_PORT — see .data/logs/redis.log"; then return 0; fi
   mkdir -p "$REDIS_DATA"
   # Foreground process under our launcher (exact pid file, log captured). No persistence: this
   # instance holds caches/rate limits only.
@@ -56,16 +50,6 @@ redis_down() {
 }
 
 redis_status() {
-  local pid
   redis_find_bin || true
-  if pid="$(redis_pid)"; then
-    if redis_ready; then
-      say redis "running  127.0.0.1:$REDIS_PORT  pid $pid"
-      return 0
-    fi
-    say redis "NOT READY  127.0.0.1:$REDIS_PORT  pid $pid (process up, PING failed)"
-    return 1
-  fi
-  say redis "stopped  127.0.0.1:$REDIS_PORT"
-  return 1
+  report_status redis "$REDIS_PORT" redis_pid redis_ready "PING"
 }

@@ -90,13 +90,7 @@ temporal_ensure_binary() {
 temporal_up() {
   local t0 pid
   t0="$(now)"
-  if pid="$(temporal_pid)"; then
-    if wait_until 60 "$pid" temporal_ready; then
-      say temporal "already running on 127.0.0.1:$TEMPORAL_PORT (pid $pid)"
-      return 0
-    fi
-    die "temporal (pid $pid) is running but is not SERVING on 127.0.0.1:$TEMPORAL_PORT — see .data/logs/temporal.log"
-  fi
+  if reuse_running temporal "$TEMPORAL_PORT" temporal_pid 60 temporal_ready "is not SERVING on 127.0.0.1:$TEMPORAL_PORT — see .data/logs/temporal.log"; then return 0; fi
   temporal_ensure_binary
   mkdir -p "$TEMPORAL_DIR"
   local ns_args=()
@@ -115,15 +109,5 @@ temporal_down() {
 }
 
 temporal_status() {
-  local pid
-  if pid="$(temporal_pid)"; then
-    if temporal_ready; then
-      say temporal "running  127.0.0.1:$TEMPORAL_PORT  pid $pid"
-      return 0
-    fi
-    say temporal "NOT READY  127.0.0.1:$TEMPORAL_PORT  pid $pid (process up, health check failed)"
-    return 1
-  fi
-  say temporal "stopped  127.0.0.1:$TEMPORAL_PORT"
-  return 1
+  report_status temporal "$TEMPORAL_PORT" temporal_pid temporal_ready "health check"
 }
