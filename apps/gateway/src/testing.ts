@@ -1,7 +1,7 @@
 import { GATEWAY_MIGRATIONS } from '@pathwise/gateway/feature';
 import { parseConfig } from '@pathwise/platform/config';
 import { runMigrations } from '@pathwise/platform/persistence';
-import type { RunningApp } from '@pathwise/platform/testing';
+import { serveOnEphemeralPort, type RunningApp } from '@pathwise/platform/testing';
 import fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -21,10 +21,7 @@ export function testPrefix(): string {
 export async function startGateway(overrides: Record<string, string> = {}): Promise<RunningGateway> {
   const config = parseConfig(gatewayConfigSchema, { ...process.env, LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn', GATEWAY_REDIS_KEY_PREFIX: testPrefix(), ...overrides });
   await runMigrations({ url: config.GATEWAY_DATABASE_URL, service: 'gateway', migrations: GATEWAY_MIGRATIONS });
-  const app = await createGatewayApp(config);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as { port: number };
-  return { baseUrl: `http://127.0.0.1:${port}`, app, config, close: () => app.close() };
+  return { ...(await serveOnEphemeralPort(await createGatewayApp(config))), config };
 }
 
 export const uniqueEmail = (): string => `user-${randomUUID()}@example.test`;

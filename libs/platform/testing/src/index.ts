@@ -1,5 +1,5 @@
 export { repoRoot, envFile } from './lib/repo-root';
-export { startApp, UNREACHABLE, type RunningApp } from './lib/http-app';
+export { serveOnEphemeralPort, startApp, UNREACHABLE, type RunningApp } from './lib/http-app';
 export { ensureInfrastructure, releaseInfrastructure, describeInfrastructure, type InfrastructureMode } from './lib/infrastructure';
 export { itHonoursTheServiceContract } from './lib/service-contract';
 export { freezeInfrastructure, startChild, buildWorkspace, type ChildHandle } from './lib/processes';

@@ -18,6 +18,11 @@ export async function startApp(module: Parameters<typeof createHttpApp>[0], opti
     options.connect(app);
     await app.startAllMicroservices();
   }
+  return serveOnEphemeralPort(app);
+}
+
+/** Listens on a free loopback port; for apps an app's own factory built (e.g. with extra edge setup). */
+export async function serveOnEphemeralPort(app: INestApplication): Promise<RunningApp> {
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return { baseUrl: `http://127.0.0.1:${port}`, app, close: () => app.close() };
