@@ -1,7 +1,7 @@
 import type { RoadmapId, SkillId } from './ids';
 import type { PrerequisiteEdge } from './prerequisite-graph';
 import type { Resource } from './resource';
-import type { RoadmapKind, SkillPriority } from './roadmap';
+import type { RoadmapDetails, SkillPriority } from './roadmap';
 
 interface RoadmapEventFields {
   readonly aggregateId: RoadmapId;
@@ -11,15 +11,11 @@ interface RoadmapEventFields {
 }
 
 /** One published version, complete enough for another service to keep its own copy of the roadmap. */
-export interface RoadmapSnapshot {
+export interface RoadmapSnapshot extends RoadmapDetails {
   readonly roadmapId: RoadmapId;
   readonly slug: string;
   readonly version: number;
   readonly publishedAt: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly kind: RoadmapKind;
-  readonly tags: readonly string[];
   readonly stages: readonly StageSnapshot[];
   readonly prerequisites: readonly PrerequisiteEdge<SkillId>[];
 }
