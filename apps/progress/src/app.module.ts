@@ -1,12 +1,23 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { KafkaModule, KafkaReadiness } from '@pathwise/platform/messaging';
+import { AuthModule } from '@pathwise/platform/auth';
+import { KafkaModule, KafkaReadiness, OutboxModule } from '@pathwise/platform/messaging';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { DatabaseReadiness, PostgresModule } from '@pathwise/platform/persistence';
+import { ProgressModule } from '@pathwise/progress/feature';
+import type { JSONWebKeySet } from 'jose';
 import type { ProgressConfig } from './config';
+
+/** The audience of tokens minted for this service; a token for another service is refused. */
+export const PROGRESS_AUDIENCE = 'pathwise:progress';
+
+export interface ProgressAppOverrides {
+  /** A fixed key set instead of fetching AUTH_JWKS_URL (tests). */
+  jwks?: JSONWebKeySet;
+}
 
 @Module({})
 export class AppModule {
-  static register(config: ProgressConfig): DynamicModule {
+  static register(config: ProgressConfig, overrides: ProgressAppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -16,6 +27,16 @@ export class AppModule {
           service: 'progress',
           logLevel: config.LOG_LEVEL,
           readiness: [DatabaseReadiness, KafkaReadiness],
+        }),
+        AuthModule.forRoot({
+          issuer: config.AUTH_ISSUER,
+          audience: PROGRESS_AUDIENCE,
+          ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }),
+        }),
+        OutboxModule.forRoot({ service: 'progress', databaseUrl: config.PROGRESS_DATABASE_URL, relay: true }),
+        ProgressModule.forRoot({
+          snapshotEvery: config.PROGRESS_SNAPSHOT_EVERY,
+          projector: { enabled: config.PROGRESS_PROJECTOR_ENABLED, databaseUrl: config.PROGRESS_DATABASE_URL },
         }),
       ],
     };

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { parseConfig } from '@pathwise/platform/config';
-import { createHttpApp, runMain } from '@pathwise/platform/http';
-import { AppModule } from './app.module';
+import { runMain } from '@pathwise/platform/http';
 import { progressConfigSchema } from './config';
+import { createProgressApp } from './progress-app';
 
 runMain(async () => {
   const config = parseConfig(progressConfigSchema);
-  const app = await createHttpApp(AppModule.register(config));
+  const app = await createProgressApp(config);
   await app.listen({ host: config.PROGRESS_HTTP_HOST, port: config.PROGRESS_HTTP_PORT });
 });

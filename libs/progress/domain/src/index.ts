@@ -29,8 +29,11 @@ export {
   CorruptEnrollmentStreamError,
   EnrollmentClosedError,
   EnrollmentNotFoundError,
+  EnrollmentVersionConflictError,
   InvalidCommandError,
   InvalidRoadmapStructureError,
+  RoadmapNotFoundError,
+  RoadmapRetiredError,
   SkillNotInRoadmapError,
   SkillTransitionNotAllowedError,
 } from './lib/enrollment.errors';
@@ -42,3 +45,5 @@ export {
   type StageSummary,
 } from './lib/enrollment-summary';
 export { RoadmapStructure, type RoadmapStageData, type RoadmapStructureData } from './lib/roadmap-structure';
+export { skillStatusChanges, type SkillStatusChange } from './lib/status-changes';
+export { computeStreak, type Streak } from './lib/streak';

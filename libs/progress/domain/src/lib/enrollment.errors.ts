@@ -77,3 +77,37 @@ export class CorruptEnrollmentStreamError extends Error {
     this.name = 'CorruptEnrollmentStreamError';
   }
 }
+
+/**
+ * Optimistic concurrency: the command expected the stream at one version and it is (or, at the
+ * append, turned out to be) at another. Never resolved by overwriting; the client reloads and retries.
+ */
+export class EnrollmentVersionConflictError extends DomainError {
+  readonly code = 'PROGRESS.VERSION_CONFLICT';
+  readonly kind = 'conflict';
+
+  constructor(expectedVersion: number, currentVersion?: number) {
+    super(
+      'The enrollment changed since the version this command expected; reload it and retry',
+      currentVersion === undefined ? { expectedVersion } : { expectedVersion, currentVersion },
+    );
+  }
+}
+
+export class RoadmapNotFoundError extends DomainError {
+  readonly code = 'PROGRESS.ROADMAP_NOT_FOUND';
+  readonly kind = 'not-found';
+
+  constructor(roadmapId: string) {
+    super('No published roadmap has this id', { roadmapId });
+  }
+}
+
+export class RoadmapRetiredError extends DomainError {
+  readonly code = 'PROGRESS.ROADMAP_RETIRED';
+  readonly kind = 'conflict';
+
+  constructor(roadmapId: string) {
+    super('The roadmap is retired and takes no new enrollments', { roadmapId });
+  }
+}

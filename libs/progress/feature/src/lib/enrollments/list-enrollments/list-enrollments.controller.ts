@@ -1,0 +1,24 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
+import { Endpoint } from '@pathwise/platform/http';
+import { z } from 'zod';
+import { ProgressReadRepository } from '../../projections/progress-read.repository';
+import { enrollmentResponse, toEnrollmentResponse } from '../enrollment.response';
+
+export const enrollmentSummaryResponse = enrollmentResponse.extend({ roadmapTitle: z.string().nullable(), lastActivityAt: z.iso.datetime() });
+const listResponse = z.object({ items: z.array(enrollmentSummaryResponse) });
+
+@ApiTags('enrollments')
+@Authenticated()
+@Controller('enrollments')
+export class ListEnrollmentsController {
+  constructor(private readonly reads: ProgressReadRepository) {}
+
+  @Get()
+  @Endpoint({ summary: "The caller's enrollments, closed ones included, from the read model", responses: { 200: listResponse } })
+  async list(@CurrentPrincipal() principal: Principal): Promise<z.infer<typeof listResponse>> {
+    const rows = await this.reads.enrollmentsOf(principal.subject);
+    return { items: rows.map((row) => ({ ...toEnrollmentResponse(row), roadmapTitle: row.roadmapTitle, lastActivityAt: row.lastActivityAt })) };
+  }
+}
