@@ -62,4 +62,25 @@ describe('progress projector (real PostgreSQL)', () => {
     expect(await bed.reads.enrollmentOf(learnerId, roadmapId)).toEqual(before);
     expect(await bed.reads.timelineOf(learnerId, { limit: 10 })).toHaveLength(2);
   });
+
+  it('when transaction ids cross a digit boundary (9, 10, 100), then the scan reads every event in numeric order and the checkpoint ends at the highest', async () => {
+    const digits = await createProgressTestBed('projector_digits');
+    try {
+      await digits.publish(roadmapPublished(roadmapId, 1));
+      const learnerId = uniqueId('learner');
+      await digits.enroll.execute({ learnerId, roadmapIdOrSlug: roadmapId }, new Date());
+      await digits.changeSkillStatus.execute({ learnerId, roadmapId, skillId: 'skill:git', status: 'in-progress' }, new Date());
+      await digits.changeSkillStatus.execute({ learnerId, roadmapId, skillId: 'skill:git', status: 'completed' }, new Date());
+      // A young cluster's ids pass 9999 → 10000 within minutes; pin three that sort differently as text.
+      await digits.dataSource.query(`UPDATE event_store SET transaction_id = (ARRAY['9', '10', '100'])[version]::xid8`);
+
+      const oneAtATime = new ProgressProjector(digits.dataSource, new ProjectionMetrics(new Registry(), digits.dataSource), { enabled: false, databaseUrl: '', batchSize: 1 });
+      expect(await oneAtATime.catchUp()).toBe(3);
+      const [checkpoint] = await digits.dataSource.query('SELECT transaction_id::text AS transaction_id FROM projection_checkpoints');
+      expect(checkpoint.transaction_id).toBe('100');
+      expect((await digits.rebuild.execute()).events).toBe(3);
+    } finally {
+      await digits.dispose();
+    }
+  });
 });

@@ -21,10 +21,14 @@ export const PROJECTOR_OPTIONS = Symbol('PROJECTOR_OPTIONS');
  * every transaction still running. Positions are assigned at insert but become visible at commit,
  * so reading by position alone could pass over an event that commits late; the transaction-id
  * horizon (pg_snapshot_xmin) guarantees nothing will ever appear behind the checkpoint.
+ *
+ * Every column is qualified: the select list renames `transaction_id::text` to `transaction_id`,
+ * and an unqualified ORDER BY binds to that output column, so it sorted ids as text ("10000" before
+ * "9999") and the scan jumped past events whenever ids crossed a digit boundary.
  */
-export const NEXT_EVENTS_SQL = `SELECT ${STORED_EVENT_COLUMNS} FROM event_store
-  WHERE (transaction_id, position) > ($1::xid8, $2::bigint) AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id, position LIMIT $3`;
+export const NEXT_EVENTS_SQL = `SELECT ${STORED_EVENT_COLUMNS} FROM event_store e
+  WHERE (e.transaction_id, e.position) > ($1::xid8, $2::bigint) AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY e.transaction_id, e.position LIMIT $3`;
 
 /** Keeps the read models in step with the event store, from a checkpoint, in batches. */
 @Injectable()

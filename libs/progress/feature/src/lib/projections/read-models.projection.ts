@@ -15,7 +15,11 @@ export interface StoredEventRow {
   recorded_at: Date;
 }
 
-/** The columns projectors read; one place so the live projector and the rebuild read the same. */
+/**
+ * The columns projectors read; one place so the live projector and the rebuild read the same.
+ * `transaction_id` comes out as text (xid8 exceeds a JS number's exact range), so queries that use
+ * these columns must qualify the column in WHERE and ORDER BY, or they compare the text.
+ */
 export const STORED_EVENT_COLUMNS = 'position, transaction_id::text AS transaction_id, stream_id, version, type, data, occurred_at, recorded_at';
 
 // Only events a learner would call progress count as activity (streaks, "last active").
