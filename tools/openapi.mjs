@@ -5,7 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { requireBuilt, root } from './built.mjs';
 
-const SERVICES = [{ name: 'catalog', source: () => requireBuilt('apps/catalog/src/openapi').CATALOG_OPENAPI }];
+const SERVICES = [
+  { name: 'catalog', source: () => requireBuilt('apps/catalog/src/openapi').CATALOG_OPENAPI },
+  { name: 'progress', source: () => requireBuilt('apps/progress/src/openapi').PROGRESS_OPENAPI },
+];
 
 const { renderOpenApi } = requireBuilt('libs/platform/testing/src/index');
 mkdirSync(path.join(root, 'docs/openapi'), { recursive: true });

@@ -1,21 +1,11 @@
-import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { createHttpApp } from '@pathwise/platform/http';
+import { SwaggerModule } from '@nestjs/swagger';
+import { apiDocumentConfig, createHttpApp } from '@pathwise/platform/http';
 import { connectInboxConsumer } from '@pathwise/platform/messaging';
 import { CATALOG_PROJECTOR_GROUP, PROGRESS_CONSUMED_CONTRACTS } from '@pathwise/progress/feature';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule, type ProgressAppOverrides } from './app.module';
 import type { ProgressConfig } from './config';
-
-/** OpenAPI 3 document of the service's HTTP API, generated from the controllers' @Endpoint contracts. */
-export function progressOpenApi(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Pathwise progress service')
-    .setDescription('Event-sourced enrollments and their read models. Service-internal: the gateway exposes it.')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
+import { PROGRESS_OPENAPI } from './openapi';
 
 /**
  * The whole service, as main.ts runs it and the e2e tests boot it: HTTP API, `/openapi.json`,
@@ -24,7 +14,7 @@ export function progressOpenApi(app: NestFastifyApplication): OpenAPIObject {
  */
 export async function createProgressApp(config: ProgressConfig, overrides: ProgressAppOverrides = {}): Promise<NestFastifyApplication> {
   const app = await createHttpApp(AppModule.register(config, overrides));
-  const document = progressOpenApi(app);
+  const document = SwaggerModule.createDocument(app, apiDocumentConfig(PROGRESS_OPENAPI));
   app.getHttpAdapter().getInstance().get('/openapi.json', async () => document);
   connectInboxConsumer(app, { group: CATALOG_PROJECTOR_GROUP, contracts: PROGRESS_CONSUMED_CONTRACTS });
   await app.startAllMicroservices();

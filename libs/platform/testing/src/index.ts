@@ -4,5 +4,5 @@ export { ensureInfrastructure, releaseInfrastructure, describeInfrastructure, ty
 export { itHonoursTheServiceContract } from './lib/service-contract';
 export { freezeInfrastructure, startChild, buildWorkspace, type ChildHandle } from './lib/processes';
 export { tailTopic, type TopicTail } from './lib/topic-tail';
-export { renderOpenApi, type OpenApiSource } from './lib/openapi';
+export { itDocumentsTheApi, renderOpenApi, type OpenApiSource } from './lib/openapi';
 export { eventually, metricValue } from './lib/probes';

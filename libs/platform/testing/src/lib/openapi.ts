@@ -1,13 +1,15 @@
-import type { Type } from '@nestjs/common';
+import type { DynamicModule, Type } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
+import { apiDocumentConfig, type ApiDescription } from '@pathwise/platform/http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { repoRoot } from './repo-root';
 
-export interface OpenApiSource {
-  title: string;
-  description: string;
-  /** The feature module whose controllers make up the service's API. */
-  module: Type<unknown>;
+export interface OpenApiSource extends ApiDescription {
+  /** The feature module (static, or as its forRoot() returns it) whose controllers make up the service's API. */
+  module: Type<unknown> | DynamicModule;
 }
 
 /**
@@ -16,19 +18,33 @@ export interface OpenApiSource {
  * database or broker; a spec compares the result with the committed document in docs/openapi/.
  */
 export async function renderOpenApi(source: OpenApiSource): Promise<string> {
-  const controllers = (Reflect.getMetadata('controllers', source.module) ?? []) as Type<unknown>[];
+  const controllers = 'module' in source.module ? (source.module.controllers ?? []) : ((Reflect.getMetadata('controllers', source.module) ?? []) as Type<unknown>[]);
   const moduleRef = await Test.createTestingModule({ controllers }).useMocker(() => ({})).compile();
   const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
   try {
-    const config = new DocumentBuilder()
-      .setOpenAPIVersion('3.1.0')
-      .setTitle(source.title)
-      .setDescription(source.description)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build();
-    return `${JSON.stringify(SwaggerModule.createDocument(app, config), null, 2)}\n`;
+    return `${JSON.stringify(SwaggerModule.createDocument(app, apiDocumentConfig(source)), null, 2)}\n`;
   } finally {
     await app.close();
   }
+}
+
+/**
+ * What every service's committed OpenAPI document must satisfy: it is current with the controllers
+ * (`npm run openapi:generate` rewrites docs/openapi/<name>.json), and every route that changes
+ * state documents its 4xx answers.
+ */
+export function itDocumentsTheApi(name: string, source: OpenApiSource, expectedOperations: number): void {
+  it(`when the controllers change, then docs/openapi/${name}.json is regenerated (npm run openapi:generate)`, async () => {
+    const committed = readFileSync(path.join(repoRoot, 'docs/openapi', `${name}.json`), 'utf8');
+    expect(committed).toBe(await renderOpenApi(source));
+  });
+
+  it(`when the document is read, then it has ${expectedOperations} operations and every state-changing one documents its error answers`, async () => {
+    const document = JSON.parse(await renderOpenApi(source)) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const operations = Object.values(document.paths).flatMap((methods) => Object.entries(methods).map(([method, operation]) => ({ method, operation })));
+    expect(operations).toHaveLength(expectedOperations);
+    for (const { operation } of operations.filter(({ method }) => method !== 'get')) {
+      expect(Object.keys(operation.responses).some((status) => status.startsWith('4'))).toBe(true);
+    }
+  });
 }

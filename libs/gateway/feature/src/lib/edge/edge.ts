@@ -1,8 +1,8 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
+import { SwaggerModule } from '@nestjs/swagger';
+import { apiDocumentConfig, PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import type { RouteOptions } from 'fastify';
 import type { GatewayOptions } from '../gateway.options';
 import type { IdempotentRequest } from '../idempotency/idempotency.interceptor';
@@ -64,13 +64,10 @@ export async function configureEdge(app: NestFastifyApplication, options: Pick<G
 
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder()
-      .setOpenAPIVersion('3.1.0')
-      .setTitle('Pathwise API')
-      .setDescription('Public API of Pathwise. Errors are RFC 9457 problem+json. State-changing POST/PATCH need an Idempotency-Key; see docs/patterns.')
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
+    apiDocumentConfig({
+      title: 'Pathwise API',
+      description: 'Public API of Pathwise. Errors are RFC 9457 problem+json. State-changing POST/PATCH need an Idempotency-Key; see docs/patterns.',
+    }),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
 }

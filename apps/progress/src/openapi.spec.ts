@@ -1,0 +1,6 @@
+import { itDocumentsTheApi } from '@pathwise/platform/testing';
+import { PROGRESS_OPENAPI } from './openapi';
+
+describe('progress OpenAPI document', () => {
+  itDocumentsTheApi('progress', PROGRESS_OPENAPI, 8);
+});
