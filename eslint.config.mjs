@@ -19,6 +19,8 @@ function depConstraints({ allowTesting }) {
   return [
     ...serviceScopes.map((scope) => ({ sourceTag: `scope:${scope}`, onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'] })),
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    // System tests (apps/system-e2e) run every service together, so they may reach every scope.
+    { sourceTag: 'scope:system', onlyDependOnLibsWithTags: ['*'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:contracts', 'type:workflow', ...testing] },
     { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:domain', 'type:contracts', 'type:platform', ...testing] },
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: boundaries.domainBannedPackages },
