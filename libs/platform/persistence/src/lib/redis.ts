@@ -15,6 +15,9 @@ export function createRedis(url: string, connectionName: string): Redis {
     lazyConnect: true,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
+    // Commands issued in the same event-loop tick share one socket write: under concurrent
+    // requests (a rate-limit check each) that saves a syscall per command.
+    enableAutoPipelining: true,
     connectTimeout: 2_000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
   });

@@ -19,6 +19,9 @@ return {count, ttl}`;
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
+/** The script as an ioredis command: sent by its SHA (EVALSHA), and in full only when Redis lacks it. */
+type WithRateLimitHit = Redis & { rateLimitHit(key: string, windowMs: number): Promise<[number, number]> };
+
 /**
  * Quotas for /v1: per principal when the request carries a valid access token, per client IP
  * otherwise, and a stricter per-IP quota on /v1/auth. Answers carry the IETF RateLimit-Policy and
@@ -30,13 +33,16 @@ export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger('RateLimit');
   private readonly decisions: Counter<'policy' | 'decision'>;
   private lastWarning = 0;
+  private readonly redis: WithRateLimitHit;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
     private readonly verifier: AccessTokenVerifier,
     @Inject(METRICS_REGISTRY) registry: Registry,
   ) {
+    redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT });
+    this.redis = redis as WithRateLimitHit;
     this.decisions =
       (registry.getSingleMetric('gateway_rate_limit_decisions_total') as Counter<'policy' | 'decision'> | undefined) ??
       new Counter({ name: 'gateway_rate_limit_decisions_total', help: 'Rate-limit decisions by policy: allowed, limited, degraded (Redis unavailable, let through)', labelNames: ['policy', 'decision'], registers: [registry] });
@@ -51,7 +57,7 @@ export class RateLimitGuard implements CanActivate {
     let count: number;
     let ttlMs: number;
     try {
-      [count, ttlMs] = (await withRedisTimeout(this.redis.eval(HIT, 1, `${this.options.redisKeyPrefix}ratelimit:${name}:${partition}`, policy.windowSeconds * 1000) as Promise<[number, number]>)) ?? [0, 0];
+      [count, ttlMs] = await withRedisTimeout(this.redis.rateLimitHit(`${this.options.redisKeyPrefix}ratelimit:${name}:${partition}`, policy.windowSeconds * 1000));
     } catch (error) {
       this.decisions.inc({ policy: name, decision: 'degraded' });
       if (Date.now() - this.lastWarning > 10_000) {
