@@ -71,6 +71,11 @@ export function startBareFastify(port) {
   return startNode('bench/bare-fastify.mjs', { PORT: String(port) });
 }
 
+/** Starts the bare NestJS (Fastify adapter) reference on `port`. */
+export function startBareNest(port) {
+  return startNode('bench/bare-nest.mjs', { PORT: String(port) });
+}
+
 /** Resolves once `url` answers 200. */
 export async function waitForOk(url, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;

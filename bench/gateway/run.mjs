@@ -1,5 +1,5 @@
 // bench/gateway: in one run, on this machine,
-//   1. a bare Fastify hello-world (the reference),
+//   1. a bare Fastify hello-world (the reference), and the same on bare NestJS (the framework's share),
 //   2. a catalog roadmap read, called directly (cached by the catalog in Redis),
 //   3. the same read through the gateway: authenticated (EdDSA verify), rate-limited (Redis),
 //      service token minted, breaker and timeout around the call.
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireBuilt } from '../../tools/built.mjs';
 import { migrateAndSeed } from '../../tools/migrate.mjs';
-import { freePort, machine, measureHttp, publish, root, rssMb, startBareFastify, startNode, waitForOk } from '../lib.mjs';
+import { freePort, machine, measureHttp, publish, root, rssMb, startBareFastify, startBareNest, startNode, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
 const SECONDS = Number(args.seconds);
@@ -37,11 +37,11 @@ async function load(name, url, headers = {}) {
 }
 
 try {
-  const [helloPort, catalogPort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  const [helloPort, nestPort, catalogPort, gatewayPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   const catalogUrl = `http://127.0.0.1:${catalogPort}`;
 
-  children.push(startBareFastify(helloPort));
+  children.push(startBareFastify(helloPort), startBareNest(nestPort));
   const catalog = start('catalog', 'dist/apps/catalog/src/main.js', { CATALOG_HTTP_PORT: String(catalogPort), AUTH_JWKS_URL: `${gatewayUrl}/.well-known/jwks.json` });
   const gateway = start('gateway', 'dist/apps/gateway/src/main.js', {
     GATEWAY_HTTP_PORT: String(gatewayPort),
@@ -51,7 +51,7 @@ try {
     GATEWAY_RATE_LIMIT_PER_MINUTE: '100000000',
     GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE: '1000',
   });
-  await Promise.all([waitForOk(`http://127.0.0.1:${helloPort}/`), waitForOk(`${catalogUrl}/health/ready`), waitForOk(`${gatewayUrl}/health/ready`)]);
+  await Promise.all([waitForOk(`http://127.0.0.1:${helloPort}/`), waitForOk(`http://127.0.0.1:${nestPort}/`), waitForOk(`${catalogUrl}/health/ready`), waitForOk(`${gatewayUrl}/health/ready`)]);
 
   const email = `bench-${randomUUID()}@example.test`;
   const password = 'benchmark password 1234';
@@ -66,6 +66,7 @@ try {
 
   console.log(`\n${CONNECTIONS} connections, ${SECONDS} s each, reading /roadmaps/${slug}\n`);
   const bare = await load('bare Fastify', `http://127.0.0.1:${helloPort}/`);
+  const bareNest = await load('bare NestJS', `http://127.0.0.1:${nestPort}/`);
   const direct = await load('catalog direct', `${catalogUrl}/roadmaps/${slug}`);
   const viaGateway = await load('through the gateway', `${gatewayUrl}/v1/roadmaps/${slug}`, { authorization: `Bearer ${accessToken}` });
 
@@ -77,6 +78,7 @@ try {
     seconds: SECONDS,
     roadmap: slug,
     bare,
+    bareNest,
     direct,
     gateway: viaGateway,
     gatewayVsBare: ratio,
@@ -100,10 +102,12 @@ Run ${result.at} on ${result.machine.cpus} cores (${result.machine.cpuModel}), N
 | Row | req/s | p50 ms | p99 ms | non-2xx |
 |---|---:|---:|---:|---:|
 | Bare Fastify hello-world | ${bare.requestsPerSecond} | ${bare.latencyMs.p50} | ${bare.latencyMs.p99} | ${bare.non2xx} |
+| Bare NestJS hello-world (Fastify adapter, one controller) | ${bareNest.requestsPerSecond} | ${bareNest.latencyMs.p50} | ${bareNest.latencyMs.p99} | ${bareNest.non2xx} |
 | Catalog \`GET /roadmaps/${slug}\` direct | ${direct.requestsPerSecond} | ${direct.latencyMs.p50} | ${direct.latencyMs.p99} | ${direct.non2xx} |
 | Same read through the gateway (token verified, rate-limited, service token, breaker) | ${viaGateway.requestsPerSecond} | ${viaGateway.latencyMs.p50} | ${viaGateway.latencyMs.p99} | ${viaGateway.non2xx} |
 
 Gateway / bare Fastify: **${ratio}** (target ≥ ${TARGET_RATIO}); gateway p99 **${viaGateway.latencyMs.p99} ms** (target ≤ ${TARGET_P99_MS} ms) — ${result.met ? 'targets met' : 'targets NOT met'}.
+Bare NestJS / bare Fastify: ${Math.round((bareNest.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000} (what NestJS itself costs); gateway / bare NestJS: ${Math.round((viaGateway.requestsPerSecond / bareNest.requestsPerSecond) * 1000) / 1000} (what our pipeline and the downstream call cost).
 Overhead over the direct call: ${result.overhead.throughputVsDirect}× the direct throughput, +${result.overhead.addedP50Ms} ms p50, +${result.overhead.addedP99Ms} ms p99. RSS after the run: gateway ${result.rssMb.gateway} MB, catalog ${result.rssMb.catalog} MB.
 `,
   );
