@@ -36,6 +36,16 @@ describe('HTTP hygiene at the gateway', () => {
     expect(response.headers.get('allow')).toBe('PUT');
   });
 
+  it('when a path segment is over 100 characters, then 414 problem+json that does not echo the path', async () => {
+    const segment = 'a'.repeat(150);
+    const body = await expectProblem(await fetch(`${gateway.baseUrl}/v1/roadmaps/${segment}`), 414);
+    expect(JSON.stringify(body)).not.toContain(segment);
+  });
+
+  it('when a path has a broken percent-escape, then 400 problem+json', async () => {
+    await expectProblem(await fetch(`${gateway.baseUrl}/v1/roadmaps/%E0%A4%A`), 400);
+  });
+
   it('when the JSON body is malformed, then 400 problem+json', async () => {
     const response = await fetch(`${gateway.baseUrl}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":' });
     await expectProblem(response, 400);

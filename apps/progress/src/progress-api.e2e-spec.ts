@@ -192,9 +192,10 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
     const enrollmentId = before['enrollmentId'] as string;
 
     expect((await call('GET', enrollmentPath(), { as: 'B' })).status).toBe(404);
-    // By A's enrollment id: not one of B's roadmaps (404), or longer than any id the router accepts (414) — never A's data.
+    // By A's enrollment id: longer than any roadmap id the router accepts, so 414 problem+json — never A's data.
     const byId = await call('GET', enrollmentPath(enrollmentId), { as: 'B' });
-    expect([404, 414]).toContain(byId.status);
+    expect(byId.status).toBe(414);
+    expect(byId.headers.get('content-type')).toBe(PROBLEM_CONTENT_TYPE);
     expect(byId.text).not.toContain('"progress"');
     expect((await call('PUT', skillPath('kubernetes'), { as: 'B', body: { status: 'completed' } })).status).toBe(404);
     expect((await call('DELETE', enrollmentPath(), { as: 'B' })).status).toBe(404);

@@ -2,9 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { METRICS_REGISTRY, REQUEST_ID_HEADER, requestIdFor } from '@pathwise/platform/observability';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
-import type { IncomingMessage } from 'node:http';
+import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Histogram, Registry } from 'prom-client';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface HttpAppOptions {
@@ -27,6 +29,20 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
       // pino-http reuses `req.id` when present, so logs and responses carry the same id.
       (raw as { id?: string }).id = id;
       return id;
+    },
+    // Fastify refuses some URLs before routing (a path segment over maxParamLength → 414, a broken
+    // percent-escape → 400), outside Nest and its filter: those answers are problem+json too (RFC
+    // 9457), with the request id, and never echo the path (it may be huge or hostile).
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode ?? 400;
+      const problem: ProblemDetails = {
+        type: 'about:blank',
+        title: STATUS_CODES[status] ?? 'Bad Request',
+        status,
+        detail: status === 414 ? 'A path segment is longer than 100 characters.' : 'The request URL is malformed.',
+        requestId: request.id,
+      };
+      void reply.code(status).header('content-type', PROBLEM_CONTENT_TYPE).header(REQUEST_ID_HEADER, request.id).send(Buffer.from(JSON.stringify(problem)));
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
