@@ -30,38 +30,11 @@ const { startChild } = requireBuilt('libs/platform/testing/src/lib/processes');
 const { DataSource } = await import('typeorm');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-const STAGES = [
-  ['fundamentals', ['http', 'linux', 'git']],
-  ['one-language', ['language-choice', 'language-proficiency', 'concurrency', 'data-structures-algorithms']],
-  ['apis', ['web-framework', 'rest-api', 'input-validation', 'graphql-grpc']],
-  ['databases', ['sql', 'database-indexing', 'database-transactions', 'nosql', 'orm-migrations']],
-  ['security', ['authentication-authorization', 'owasp-api-security', 'transport-data-security']],
-  ['async', ['caching', 'message-queues']],
-  ['delivery', ['docker', 'ci-cd', 'cloud-fundamentals', 'kubernetes', 'infrastructure-as-code']],
-  ['quality', ['testing', 'observability']],
-  ['system-design', ['scalability', 'microservices', 'rag', 'capstone-project']],
-];
-const SKILLS = STAGES.flatMap(([, skills]) => skills.map((skill) => `skill:${skill}`));
+const { roadmapPublished, BACKEND_STAGES } = requireBuilt('libs/progress/feature/src/testing');
+const SKILLS = BACKEND_STAGES.flatMap(([, skills]) => skills.map((skill) => `skill:${skill}`));
 
 async function publishRoadmap(roadmapId) {
-  const stages = STAGES.map(([stageId, skills], index) => ({
-    stageId: `stage:${stageId}`,
-    title: stageId,
-    position: index,
-    skills: skills.map((skill, position) => ({ skillId: `skill:${skill}`, position, priority: 'essential' })),
-  }));
-  const data = {
-    roadmapId,
-    slug: roadmapId.slice('roadmap:'.length),
-    title: 'Backend Engineer (bench)',
-    kind: 'role',
-    version: 1,
-    publishedAt: new Date().toISOString(),
-    tags: [],
-    stages,
-    skills: stages.flatMap((stage) => stage.skills.map(({ skillId }) => ({ skillId, name: skillId }))),
-    prerequisites: [],
-  };
+  const data = roadmapPublished(roadmapId, 1, { slug: roadmapId.slice('roadmap:'.length) });
   const kafka = createKafka({ clientId: `bench-progress-${randomUUID()}`, brokers: process.env.KAFKA_BROKERS.split(',') });
   const producer = kafka.producer();
   await producer.connect();

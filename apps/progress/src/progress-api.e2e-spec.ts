@@ -6,47 +6,12 @@ import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import { createKafka } from '@pathwise/platform/messaging';
 import { runMigrations } from '@pathwise/platform/persistence';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
+import { roadmapPublished } from '@pathwise/progress/feature/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PROGRESS_AUDIENCE } from './app.module';
 import { progressConfigSchema } from './config';
 import { createProgressApp } from './progress-app';
-
-// The seeded Backend Engineer roadmap as the catalog publishes it: 9 stages, 32 skills.
-const BACKEND: [string, string[]][] = [
-  ['fundamentals', ['http', 'linux', 'git']],
-  ['one-language', ['language-choice', 'language-proficiency', 'concurrency', 'data-structures-algorithms']],
-  ['apis', ['web-framework', 'rest-api', 'input-validation', 'graphql-grpc']],
-  ['databases', ['sql', 'database-indexing', 'database-transactions', 'nosql', 'orm-migrations']],
-  ['security', ['authentication-authorization', 'owasp-api-security', 'transport-data-security']],
-  ['async', ['caching', 'message-queues']],
-  ['delivery', ['docker', 'ci-cd', 'cloud-fundamentals', 'kubernetes', 'infrastructure-as-code']],
-  ['quality', ['testing', 'observability']],
-  ['system-design', ['scalability', 'microservices', 'rag', 'capstone-project']],
-];
-
-function backendPublished(roadmapId: string, version: number, change: { remove?: string; add?: string } = {}): EventData<typeof RoadmapPublished> {
-  const stages = BACKEND.map(([stageId, skills], index) => ({
-    stageId: `stage:${stageId}`,
-    title: stageId,
-    position: index,
-    skills: [...skills, ...(index === BACKEND.length - 1 && change.add ? [change.add] : [])]
-      .filter((skill) => skill !== change.remove)
-      .map((skill, position) => ({ skillId: `skill:${skill}`, position, priority: 'essential' as const })),
-  }));
-  return {
-    roadmapId,
-    slug: roadmapId.replace('roadmap:', ''),
-    title: 'Backend Engineer',
-    kind: 'role',
-    version,
-    publishedAt: new Date().toISOString(),
-    tags: ['Go', 'Postgres'],
-    stages,
-    skills: stages.flatMap((stage) => stage.skills.map(({ skillId }) => ({ skillId, name: skillId.slice(6) }))),
-    prerequisites: [],
-  };
-}
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -127,7 +92,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     dataSource = app.get(DataSource);
-    await publishToCatalogTopic(backendPublished(roadmapId, 1));
+    await publishToCatalogTopic(roadmapPublished(roadmapId, 1));
     await until(async () => (await dataSource.query('SELECT version FROM catalog_roadmaps WHERE roadmap_id = $1', [roadmapId]))[0]?.version, (v) => v === 1, 'RoadmapPublished v1 in the catalog copy', 90_000);
   }, 120_000);
 
@@ -165,7 +130,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
   });
 
   it('when the catalog publishes a version without one completed skill and with a new one, then completed skills are kept and the totals follow', async () => {
-    await publishToCatalogTopic(backendPublished(roadmapId, 2, { remove: 'git', add: 'event-sourcing' }));
+    await publishToCatalogTopic(roadmapPublished(roadmapId, 2, { remove: ['git'], add: ['event-sourcing'] }));
 
     const view = (await until(() => call('GET', enrollmentPath(), { as: 'A' }), (r) => r.body['roadmapVersion'] === 2, 'adoption of v2')).body;
     expect(view['progress'].overall).toMatchObject({ done: 3, known: 1, total: 32 });

@@ -1,21 +1,9 @@
 import { DomainError } from '@pathwise/shared/domain';
-import { ENROLLED_AT, LEARNER_ID, errorThrownBy } from '../testing';
+import { ENROLLED_AT, LEARNER_ID, errorThrownBy, seededRandom } from '../testing';
 import { Enrollment, type EnrollmentSnapshot } from './enrollment';
 import type { EnrollmentEvent, KnownSource } from './enrollment.events';
 import { summarizeEnrollment, type ProgressCounts } from './enrollment-summary';
 import { RoadmapStructure } from './roadmap-structure';
-
-// mulberry32: tiny and deterministic, so a failing seed replays the same sequence every time.
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const UNIVERSE = Array.from({ length: 12 }, (_, i) => `skill-${i}`);
 const SOURCES: readonly KnownSource[] = ['resume-analysis', 'learner-claim'];

@@ -1,21 +1,10 @@
+import { seededRandom } from '@pathwise/progress/domain/testing';
 import { DomainError } from '@pathwise/shared/domain';
 import type { Histogram } from 'prom-client';
 import { createProgressTestBed, roadmapPublished, uniqueId, waitFor, type ProgressTestBed } from '../../../testing';
 
 const EVENTS = 10_000;
 const SEED = Number(process.env['PROGRESS_REBUILD_SEED'] ?? 20251121);
-
-/** mulberry32: a seeded generator, so a failing run can be replayed with the same seed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROGRESS_COLUMNS = `stream_id, learner_id, roadmap_id, roadmap_version, version, state, summary, done, total, known, skipped, in_progress, pending,
   enrolled_at, completed_at, unenrolled_at, last_activity_at`;
@@ -44,7 +33,7 @@ describe('projection rebuild (real PostgreSQL)', () => {
   });
 
   it(`when ${EVENTS} random events were projected live, then a rebuild from scratch yields identical read models`, async () => {
-    const next = random(SEED);
+    const next = seededRandom(SEED);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
     const shapes = [
       { stages: [['basics', ['http', 'git', 'linux']], ['data', ['sql', 'nosql', 'caching']]] },
