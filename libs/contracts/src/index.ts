@@ -3,5 +3,8 @@ export { toKafkaRecord, fromKafkaRecord, headerText, validateData, InvalidEventE
 export { EVENT_CATALOG, contractOfType } from './lib/event-catalog';
 export * from './lib/events/catalog.events';
 export * from './lib/events/progress.events';
+export { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from './lib/catalog-values';
+export * from './lib/http/catalog.http';
+export * from './lib/http/progress.http';
 export { breakingChanges, type JsonSchema } from './lib/schema-compatibility';
 export { renderAsyncApi, asyncApiYaml } from './lib/asyncapi';

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '../catalog-values';
 import { defineEvent } from '../event-contract';
 
 const skillId = z.string().min(1).max(120);
-const priority = z.enum(['essential', 'recommended', 'optional']);
-const level = z.enum(['low', 'medium', 'high']);
+const priority = z.enum(SKILL_PRIORITIES);
+const level = z.enum(SIGNAL_LEVELS);
 const signals = z.object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() });
 
 const progressProjector = { service: 'progress', group: 'progress.catalog-projector' } as const;
@@ -22,7 +23,7 @@ export const RoadmapPublished = defineEvent({
     roadmapId: z.string().min(1),
     slug: z.string().min(1),
     title: z.string().min(1),
-    kind: z.enum(['role', 'skill']),
+    kind: z.enum(ROADMAP_KINDS),
     version: z.number().int().positive(),
     publishedAt: z.iso.datetime(),
     tags: z.array(z.string()),

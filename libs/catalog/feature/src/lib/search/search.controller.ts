@@ -1,14 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SearchQuery } from '@pathwise/contracts';
 import { Authenticated, Public } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import { DataSource } from 'typeorm';
-import { z } from 'zod';
-
-export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(2).max(200),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-});
+import type { z } from 'zod';
 
 interface Hit {
   kind: 'skill' | 'resource';

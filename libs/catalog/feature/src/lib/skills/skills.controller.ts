@@ -1,3 +1,4 @@
+import { CreateSkillBody, SkillIdParams, UpdateSkillBody } from '@pathwise/contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { SkillNotFound, type Skill, type SkillId } from '@pathwise/catalog/domain';
@@ -8,7 +9,6 @@ import type { z } from 'zod';
 import { expectedRevision, revisionTag } from '../roadmaps/edit/revision-precondition';
 import { RoadmapViews } from '../roadmaps/roadmap-views.repository';
 import { CreateSkillHandler, UpdateSkillHandler } from './edit/skill-editing.handler';
-import { CreateSkillBody, SkillIdParams, UpdateSkillBody } from './edit/skill-editor.request';
 
 @ApiTags('skills')
 @Controller('skills')

@@ -1,3 +1,4 @@
+import { AddSkillBody, AddStageBody, CreateRoadmapBody, DraftParams, PrerequisitesBody, ResourceBody, ResourceQuery, SkillOrderBody, SkillParams, StageOrderBody, StageParams, UpdateDetailsBody, UpdateStageBody } from '@pathwise/contracts';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Roadmap, SkillId } from '@pathwise/catalog/domain';
@@ -11,21 +12,6 @@ import { ChangeRoadmapHandler, type ChangeOptions } from './change-roadmap.handl
 import { CreateRoadmapHandler } from './create-roadmap.handler';
 import { editorView } from './editor-view';
 import { expectedRevision, revisionTag } from './revision-precondition';
-import {
-  AddSkillBody,
-  AddStageBody,
-  CreateRoadmapBody,
-  DraftParams,
-  PrerequisitesBody,
-  ResourceBody,
-  ResourceQuery,
-  SkillOrderBody,
-  SkillParams,
-  StageOrderBody,
-  StageParams,
-  UpdateDetailsBody,
-  UpdateStageBody,
-} from './roadmap-editor.request';
 
 const CHANGE_ANSWERS = {
   200: "The roadmap's editor view; its ETag is the new revision",

@@ -1,20 +1,15 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ListRoadmapsQuery, RoadmapParams, RoadmapVersionParams, SearchQuery, SkillIdParams } from '@pathwise/contracts';
 import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DownstreamClient } from '../../downstream/downstream-client';
 import { InjectCatalog } from '../../downstream/downstream.module';
-import { catalogId, pageQuery, queryString, segment } from '../api.request';
+import { queryString, segment } from '../api.request';
 import { MicroCache } from '../../downstream/micro-cache';
 import { relay } from '../../downstream/relay';
 import { proxy } from '../proxy';
-
-const listQuery = z.strictObject({ kind: z.enum(['role', 'skill']).optional(), tag: z.string().min(1).max(100).optional(), ...pageQuery });
-const slugParams = z.strictObject({ slug: catalogId });
-const versionParams = z.strictObject({ slug: catalogId, version: z.coerce.number().int().min(1).max(1_000_000) });
-const skillParams = z.strictObject({ skillId: catalogId });
-const searchQuery = z.strictObject({ q: z.string().trim().min(1).max(200), limit: pageQuery.limit });
 
 /** Public reads of the catalog: no token needed; ETag / If-None-Match answered with 304. */
 @ApiTags('catalog')
@@ -36,32 +31,32 @@ export class CatalogBrowseController {
   }
 
   @Get('roadmaps')
-  @Endpoint({ summary: 'List published roadmaps (cursor pagination)', query: listQuery, responses: { 200: '{ items, nextCursor }' } })
-  list(@Query() query: z.infer<typeof listQuery>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'List published roadmaps (cursor pagination)', query: ListRoadmapsQuery, responses: { 200: '{ items, nextCursor }' } })
+  list(@Query() query: z.infer<typeof ListRoadmapsQuery>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'GET', path: `/roadmaps${queryString(query)}` });
   }
 
   @Get('roadmaps/:slug')
-  @Endpoint({ summary: 'The published version of a roadmap', params: slugParams, responses: { 200: 'The roadmap, with an ETag', 304: 'Not modified (If-None-Match)', 404: 'No such roadmap' } })
-  get(@Param() params: z.infer<typeof slugParams>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'The published version of a roadmap', params: RoadmapParams, responses: { 200: 'The roadmap, with an ETag', 304: 'Not modified (If-None-Match)', 404: 'No such roadmap' } })
+  get(@Param() params: z.infer<typeof RoadmapParams>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.cached(request, reply, `/roadmaps/${segment(params.slug)}`);
   }
 
   @Get('roadmaps/:slug/versions/:version')
-  @Endpoint({ summary: 'One published version of a roadmap', params: versionParams, responses: { 200: 'The roadmap version', 404: 'No such version' } })
-  version(@Param() params: z.infer<typeof versionParams>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'One published version of a roadmap', params: RoadmapVersionParams, responses: { 200: 'The roadmap version', 404: 'No such version' } })
+  version(@Param() params: z.infer<typeof RoadmapVersionParams>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.cached(request, reply, `/roadmaps/${segment(params.slug)}/versions/${params.version}`);
   }
 
   @Get('skills/:skillId')
-  @Endpoint({ summary: 'A skill and the roadmaps that contain it', params: skillParams, responses: { 200: 'The skill', 404: 'No such skill' } })
-  skill(@Param() params: z.infer<typeof skillParams>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'A skill and the roadmaps that contain it', params: SkillIdParams, responses: { 200: 'The skill', 404: 'No such skill' } })
+  skill(@Param() params: z.infer<typeof SkillIdParams>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return this.cached(request, reply, `/skills/${segment(params.skillId)}`);
   }
 
   @Get('search')
-  @Endpoint({ summary: 'Search roadmaps and skills', query: searchQuery, responses: { 200: 'Ranked results' } })
-  search(@Query() query: z.infer<typeof searchQuery>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'Search roadmaps and skills', query: SearchQuery, responses: { 200: 'Ranked results' } })
+  search(@Query() query: z.infer<typeof SearchQuery>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'GET', path: `/search${queryString(query)}` });
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { dashboardQuery } from '@pathwise/contracts';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint, ProblemException, problemType } from '@pathwise/platform/http';
 import type { FastifyRequest } from 'fastify';
@@ -8,8 +9,6 @@ import type { DownstreamClient } from '../../downstream/downstream-client';
 import { InjectCatalog, InjectProgress } from '../../downstream/downstream.module';
 import { forwardedHeaders } from '../../downstream/relay';
 import { queryString } from '../api.request';
-
-const dashboardQuery = z.strictObject({ timeZone: z.string().min(1).max(64).optional() });
 
 const learnerDashboard = z.object({
   progress: z.unknown().describe('The progress dashboard, or null when the progress service is degraded'),

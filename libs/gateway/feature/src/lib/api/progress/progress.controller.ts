@@ -1,24 +1,15 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { changeSkillStatusParams, changeSkillStatusRequest, dashboardQuery, enrollmentParams, enrollRequest, exportQuery, timelineQuery } from '@pathwise/contracts';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { DownstreamClient } from '../../downstream/downstream-client';
 import { InjectProgress } from '../../downstream/downstream.module';
 import { Idempotent } from '../../idempotency/idempotency.interceptor';
-import { catalogId, jsonObject, queryString, segment } from '../api.request';
+import { queryString, segment } from '../api.request';
 import { proxy } from '../proxy';
-
-const enrollment = z.strictObject({ roadmapId: catalogId });
-const skillStatus = z.strictObject({ roadmapId: catalogId, skillId: catalogId });
-const timelineQuery = z.strictObject({
-  roadmapId: catalogId.optional(),
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  before: z.string().regex(/^[1-9]\d{0,17}$/, 'must be the `nextBefore` cursor of a previous page').optional(),
-});
-const dashboardQuery = z.strictObject({ timeZone: z.string().min(1).max(64).optional().describe('IANA time zone for streak days, default UTC') });
-const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).optional() });
 
 /**
  * The learner's own progress. No route takes a learner id: the progress service reads it from
@@ -32,8 +23,8 @@ export class ProgressController {
 
   @Post('enrollments')
   @Idempotent()
-  @Endpoint({ summary: 'Enroll in a roadmap', body: jsonObject, responses: { 201: 'The enrollment, with Location', 404: 'No such roadmap', 409: 'Already enrolled' } })
-  enroll(@Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'Enroll in a roadmap', body: enrollRequest, responses: { 201: 'The enrollment, with Location', 404: 'No such roadmap', 409: 'Already enrolled' } })
+  enroll(@Body() body: z.infer<typeof enrollRequest>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'POST', path: '/enrollments', principal, body });
   }
 
@@ -44,14 +35,14 @@ export class ProgressController {
   }
 
   @Get('enrollments/:roadmapId')
-  @Endpoint({ summary: 'My progress in one roadmap', params: enrollment, responses: { 200: 'The enrollment with skill statuses', 404: 'Not enrolled' } })
-  get(@Param() params: z.infer<typeof enrollment>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'My progress in one roadmap', params: enrollmentParams, responses: { 200: 'The enrollment with skill statuses', 404: 'Not enrolled' } })
+  get(@Param() params: z.infer<typeof enrollmentParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'GET', path: `/enrollments/${segment(params.roadmapId)}`, principal });
   }
 
   @Delete('enrollments/:roadmapId')
-  @Endpoint({ summary: 'Leave a roadmap', params: enrollment, responses: { 204: 'Unenrolled', 404: 'Not enrolled' } })
-  unenroll(@Param() params: z.infer<typeof enrollment>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  @Endpoint({ summary: 'Leave a roadmap', params: enrollmentParams, responses: { 204: 'Unenrolled', 404: 'Not enrolled' } })
+  unenroll(@Param() params: z.infer<typeof enrollmentParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'DELETE', path: `/enrollments/${segment(params.roadmapId)}`, principal });
   }
 
@@ -59,11 +50,11 @@ export class ProgressController {
   @Endpoint({
     summary: 'Set the status of a skill (in-progress, completed, skipped, pending, known)',
     description: 'PUT sets the status, so a retry has the same effect; `expectedVersion` guards against lost updates (409).',
-    params: skillStatus,
-    body: jsonObject,
+    params: changeSkillStatusParams,
+    body: changeSkillStatusRequest,
     responses: { 200: 'The enrollment', 404: 'Not enrolled or no such skill', 409: 'Version conflict', 422: 'Invalid status or prerequisites not met' },
   })
-  setSkillStatus(@Param() params: z.infer<typeof skillStatus>, @Body() body: unknown, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  setSkillStatus(@Param() params: z.infer<typeof changeSkillStatusParams>, @Body() body: z.infer<typeof changeSkillStatusRequest>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'PUT', path: `/enrollments/${segment(params.roadmapId)}/skills/${segment(params.skillId)}`, principal, body });
   }
 

@@ -1,3 +1,4 @@
+import { changeSkillStatusParams, changeSkillStatusRequest, type ChangeSkillStatusRequest } from '@pathwise/contracts';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
@@ -5,7 +6,6 @@ import { Endpoint } from '@pathwise/platform/http';
 import { z } from 'zod';
 import { enrollmentResponse, enrollmentResponseOf } from '../enrollment.response';
 import { ChangeSkillStatusHandler } from './change-skill-status.handler';
-import { changeSkillStatusParams, changeSkillStatusRequest, type ChangeSkillStatusRequest } from './change-skill-status.request';
 
 const changeSkillStatusResponse = enrollmentResponse.extend({
   alsoCompletedIn: z.array(z.string()).describe('Other roadmaps of the caller where this skill was completed too'),

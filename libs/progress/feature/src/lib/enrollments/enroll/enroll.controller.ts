@@ -1,3 +1,4 @@
+import { enrollRequest, type EnrollRequest } from '@pathwise/contracts';
 import { Body, Controller, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
@@ -5,7 +6,6 @@ import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply } from 'fastify';
 import { enrollmentResponse, enrollmentResponseOf, type EnrollmentResponse } from '../enrollment.response';
 import { EnrollHandler } from './enroll.handler';
-import { enrollRequest, type EnrollRequest } from './enroll.request';
 
 @ApiTags('enrollments')
 @Authenticated()

@@ -1,3 +1,4 @@
+import { enrollmentParams } from '@pathwise/contracts';
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
@@ -6,7 +7,6 @@ import { EnrollmentNotFoundError } from '@pathwise/progress/domain';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
-import { enrollmentParams } from '../enrollment.request';
 import { toEnrollmentResponse } from '../enrollment.response';
 import { enrollmentSummaryResponse } from '../list-enrollments/list-enrollments.controller';
 

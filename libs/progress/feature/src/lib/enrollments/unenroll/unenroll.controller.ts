@@ -1,8 +1,8 @@
+import { enrollmentParams } from '@pathwise/contracts';
 import { Controller, Delete, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
-import { enrollmentParams } from '../enrollment.request';
 import { enrollmentResponse, enrollmentResponseOf, type EnrollmentResponse } from '../enrollment.response';
 import { UnenrollHandler } from './unenroll.handler';
 

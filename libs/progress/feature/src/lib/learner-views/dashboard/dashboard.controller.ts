@@ -1,10 +1,10 @@
+import { dashboardQuery, type DashboardQuery } from '@pathwise/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import { z } from 'zod';
 import { DashboardHandler, type Dashboard } from './dashboard.handler';
-import { dashboardQuery, type DashboardQuery } from './dashboard.request';
 
 const counts = z.object({ done: z.number(), known: z.number(), skipped: z.number(), inProgress: z.number(), pending: z.number(), total: z.number() });
 const dashboardResponse = z.object({

@@ -1,5 +1,5 @@
+import { dashboardQuery } from '@pathwise/contracts';
 import { localDay } from './dashboard.handler';
-import { dashboardQuery } from './dashboard.request';
 
 describe('localDay', () => {
   it('when the same instant is seen from Auckland, London and Los Angeles, then each names its own calendar day', () => {

@@ -1,10 +1,10 @@
+import { exportQuery, type ExportQuery } from '@pathwise/contracts';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply } from 'fastify';
 import { ExportProgressHandler, toCsv, type ProgressExport } from './export.handler';
-import { exportQuery, type ExportQuery } from './export.request';
 
 @ApiTags('learner')
 @Authenticated()

@@ -1,10 +1,10 @@
+import { timelineQuery, type TimelineQuery } from '@pathwise/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import { z } from 'zod';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
-import { timelineQuery, type TimelineQuery } from './timeline.request';
 
 const timelineResponse = z.object({
   items: z.array(

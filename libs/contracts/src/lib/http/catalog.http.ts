@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '../catalog-values';
+
+// The catalog's HTTP requests, validated by the catalog and by the gateway in front of it.
+// Shapes and sizes only; the aggregate owns the business rules (cycles, duplicates, URL safety).
+// Strict objects refuse unknown fields, so `status`, `version` or `createdAt` cannot be smuggled in.
+
+const slug = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase kebab-case slug');
+const skillId = z.string().max(80).regex(/^skill:[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like skill:<slug>');
+const text = (max: number) => z.string().max(max);
+
+// Reading roadmaps
+
+export const ListRoadmapsQuery = z.strictObject({
+  kind: z.enum(ROADMAP_KINDS).optional(),
+  tag: z.string().min(1).max(40).optional(),
+  includeRetired: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  // RELIABILITY row 32: an absurd limit is refused, not clamped silently.
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  // Opaque to clients: the `nextCursor` of the previous page. Its format is the catalog's own.
+  cursor: z.string().max(200).optional(),
+});
+
+export const RoadmapParams = z.strictObject({ slug });
+
+export const RoadmapVersionParams = z.strictObject({ slug, version: z.coerce.number().int().min(1).max(1_000_000) });
+
+// Search
+
+export const SearchQuery = z.strictObject({
+  q: z.string().trim().min(2).max(200),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+// Editing roadmap drafts
+
+export const CreateRoadmapBody = z.strictObject({
+  slug,
+  title: text(120),
+  summary: text(1000).default(''),
+  kind: z.enum(ROADMAP_KINDS),
+  tags: z.array(text(40)).max(20).default([]),
+});
+
+export const UpdateDetailsBody = z
+  .strictObject({ title: text(120).optional(), summary: text(1000).optional(), kind: z.enum(ROADMAP_KINDS).optional(), tags: z.array(text(40)).max(20).optional() })
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+
+export const AddStageBody = z.strictObject({ id: slug, title: text(120), summary: text(1000).optional() });
+export const UpdateStageBody = z.strictObject({ title: text(120).optional(), summary: text(1000).optional() });
+export const StageOrderBody = z.strictObject({ stageIds: z.array(slug).min(1).max(100) });
+export const AddSkillBody = z.strictObject({ skillId, priority: z.enum(SKILL_PRIORITIES) });
+export const SkillOrderBody = z.strictObject({ skillIds: z.array(skillId).min(1).max(200) });
+export const PrerequisitesBody = z.strictObject({ requires: z.array(skillId).max(50) });
+export const ResourceBody = z.strictObject({ title: text(200), url: text(2048), type: z.enum(RESOURCE_TYPES), free: z.boolean() });
+
+export const DraftParams = z.strictObject({ slug });
+export const StageParams = z.strictObject({ slug, stageId: slug });
+export const SkillParams = z.strictObject({ slug, skillId });
+export const ResourceQuery = z.strictObject({ url: text(2048) });
+
+// Skills
+
+const signal = z.strictObject({ level: z.enum(SIGNAL_LEVELS), source: z.string().max(200), asOf: z.iso.date() });
+const signals = z.strictObject({ importance: signal, marketDemand: signal, automationRisk: signal });
+
+export const SkillIdParams = z.strictObject({ skillId });
+
+export const CreateSkillBody = z.strictObject({ slug, name: z.string().max(120), description: z.string().max(2000).default(''), signals: signals.optional() });
+
+export const UpdateSkillBody = z
+  .strictObject({ name: z.string().max(120).optional(), description: z.string().max(2000).optional(), signals: signals.nullable().optional() })
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
