@@ -8,6 +8,7 @@ import { requireBuilt, root } from './built.mjs';
 const SERVICES = [
   { name: 'catalog', source: () => requireBuilt('apps/catalog/src/openapi').CATALOG_OPENAPI },
   { name: 'progress', source: () => requireBuilt('apps/progress/src/openapi').PROGRESS_OPENAPI },
+  { name: 'gateway', source: () => requireBuilt('apps/gateway/src/openapi').GATEWAY_OPENAPI },
 ];
 
 const { renderOpenApi } = requireBuilt('libs/platform/testing/src/index');

@@ -34,7 +34,11 @@ export function Endpoint(contract: EndpointContract): MethodDecorator {
   for (const [name, schema] of Object.entries(contract.query?.shape ?? {})) {
     decorators.push(ApiQuery({ name, required: !(schema as z.ZodType).safeParse(undefined).success, schema: jsonSchema(schema as z.ZodType, 'input') }));
   }
-  for (const [status, answer] of Object.entries(contract.responses ?? {})) {
+  // What the validation itself answers is part of every such route's contract; a route may word it better.
+  const validationAnswers: Record<number, string> = {};
+  if (contract.params || contract.query) validationAnswers[400] = 'Invalid path or query: problem+json with one error per field (JSON Pointer)';
+  if (contract.body) validationAnswers[422] = 'Invalid body: problem+json with one error per field (JSON Pointer)';
+  for (const [status, answer] of Object.entries({ ...validationAnswers, ...contract.responses })) {
     decorators.push(
       typeof answer === 'string'
         ? ApiResponse({ status: Number(status), description: answer })

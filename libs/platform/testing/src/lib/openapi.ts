@@ -8,8 +8,21 @@ import path from 'node:path';
 import { repoRoot } from './repo-root';
 
 export interface OpenApiSource extends ApiDescription {
-  /** The feature module (static, or as its forRoot() returns it) whose controllers make up the service's API. */
+  /** The feature module (static, or as forRoot()/register() returns it) whose controllers, and those of the modules it imports, make up the service's API. */
   module: Type<unknown> | DynamicModule;
+}
+
+/** The controllers of a module and of every module it imports, static or dynamic (forRoot/register). */
+function controllersOf(module: Type<unknown> | DynamicModule, seen = new Set<unknown>()): Type<unknown>[] {
+  const type = 'module' in module ? module.module : module;
+  if (seen.has(module)) return [];
+  seen.add(module);
+  const metadata = (key: string) => (Reflect.getMetadata(key, type) ?? []) as (Type<unknown> | DynamicModule)[];
+  const own = [...metadata('controllers'), ...('module' in module ? (module.controllers ?? []) : [])] as Type<unknown>[];
+  const imports = [...metadata('imports'), ...('module' in module ? (module.imports ?? []) : [])].filter(
+    (entry): entry is Type<unknown> | DynamicModule => typeof entry === 'function' || (typeof entry === 'object' && entry !== null && 'module' in entry),
+  );
+  return [...own, ...imports.flatMap((entry) => controllersOf(entry, seen))];
 }
 
 /**
@@ -18,7 +31,7 @@ export interface OpenApiSource extends ApiDescription {
  * database or broker; a spec compares the result with the committed document in docs/openapi/.
  */
 export async function renderOpenApi(source: OpenApiSource): Promise<string> {
-  const controllers = 'module' in source.module ? (source.module.controllers ?? []) : ((Reflect.getMetadata('controllers', source.module) ?? []) as Type<unknown>[]);
+  const controllers = controllersOf(source.module);
   const moduleRef = await Test.createTestingModule({ controllers }).useMocker(() => ({})).compile();
   const app = moduleRef.createNestApplication(new FastifyAdapter(), { logger: false });
   try {

@@ -7,6 +7,12 @@ import helmet from 'helmet';
 import type { GatewayOptions } from '../gateway.options';
 import type { IdempotentRequest } from '../idempotency/idempotency.interceptor';
 
+/** The public API's OpenAPI header: served at /docs, and generated to docs/openapi/gateway.json. */
+export const GATEWAY_API = {
+  title: 'Pathwise API',
+  description: 'Public API of Pathwise. Errors are RFC 9457 problem+json. State-changing POST/PATCH need an Idempotency-Key; see docs/patterns.',
+};
+
 /** Credentials never need more; a 1 MB "password" is refused before any hashing (RELIABILITY row 31). */
 export const AUTH_BODY_LIMIT = 8 * 1024;
 /** Everything else the public API accepts is a small JSON document. */
@@ -67,10 +73,7 @@ export async function configureEdge(app: NestFastifyApplication, options: Pick<G
 
   const document = SwaggerModule.createDocument(
     app,
-    apiDocumentConfig({
-      title: 'Pathwise API',
-      description: 'Public API of Pathwise. Errors are RFC 9457 problem+json. State-changing POST/PATCH need an Idempotency-Key; see docs/patterns.',
-    }),
+    apiDocumentConfig(GATEWAY_API),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
 }
