@@ -9,3 +9,4 @@ export { connectInboxConsumer, PassThroughRpcErrors } from './lib/connect-inbox-
 export { redriveDeadLetters, type RedriveResult } from './lib/redrive';
 export { MessagingMetrics } from './lib/messaging-metrics';
 export { MESSAGING_TABLES_SQL, MessagingTables1763683200000 } from './lib/messaging-tables';
+export { WakeableSleep } from './lib/wakeable-sleep';

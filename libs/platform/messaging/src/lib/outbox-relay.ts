@@ -3,6 +3,7 @@ import { type Kafka, KafkaJSError, type Producer } from 'kafkajs';
 import { Client, type ClientConfig } from 'pg';
 import { Registry } from 'prom-client';
 import { MessagingMetrics } from './messaging-metrics';
+import { WakeableSleep } from './wakeable-sleep';
 
 export interface OutboxRelayOptions {
   /** Connection for the relay's own session: it holds the leader lock and LISTENs. */
@@ -54,10 +55,9 @@ export class OutboxRelay {
   private client?: Client;
   private producer?: Producer;
   private running = false;
+  private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
-  private wake?: () => void;
   /** Set by NOTIFY; remembered so a notification that arrives mid-batch is not lost. */
-  private notified = false;
   private lastCleanup = 0;
   private outageBackoffMs = 0;
 
@@ -88,7 +88,7 @@ export class OutboxRelay {
   /** Lets the batch in flight finish, then releases the lock and closes connections. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.signal();
     await this.loop;
     await this.resign();
     await this.producer?.disconnect();
@@ -99,18 +99,18 @@ export class OutboxRelay {
     while (this.running) {
       try {
         if (!this.client && !(await this.tryLead())) {
-          await this.idle(this.options.standbyIntervalMs);
+          await this.pause.sleep(this.options.standbyIntervalMs);
           continue;
         }
-        this.notified = false;
+        this.pause.clear();
         const sent = await this.relayBatch();
         await this.cleanupIfDue();
-        if (sent < this.options.batchSize) await this.idle(this.outageBackoffMs || this.options.pollIntervalMs);
+        if (sent < this.options.batchSize) await this.pause.sleep(this.outageBackoffMs || this.options.pollIntervalMs);
       } catch (error) {
         // Lost the database session (and with it the lock): step down and compete again.
         this.logger.error({ err: error }, 'relay session failed; stepping down');
         await this.resign();
-        await this.idle(this.options.standbyIntervalMs);
+        await this.pause.sleep(this.options.standbyIntervalMs);
       }
     }
   }
@@ -124,10 +124,7 @@ export class OutboxRelay {
       await client.end();
       return false;
     }
-    client.on('notification', () => {
-      this.notified = true;
-      this.wake?.();
-    });
+    client.on('notification', () => this.pause.signal());
     await client.query('LISTEN outbox');
     this.client = client;
     this.metrics.relayLeader.set(1);
@@ -143,17 +140,6 @@ export class OutboxRelay {
     await client?.end().catch((error: unknown) => this.logger.warn({ err: error }, 'closing relay connection failed'));
   }
 
-  private idle(ms: number): Promise<void> {
-    if (!this.running || this.notified) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {

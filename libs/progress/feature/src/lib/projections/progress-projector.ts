@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { WakeableSleep } from '@pathwise/platform/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ProjectionMetrics } from './projection-metrics';
@@ -37,10 +38,9 @@ export class ProgressProjector implements OnApplicationBootstrap, OnApplicationS
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private running = false;
+  private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
   private listener?: Client;
-  private notified = false;
-  private wake?: () => void;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -69,7 +69,7 @@ export class ProgressProjector implements OnApplicationBootstrap, OnApplicationS
   /** Lets the batch in flight commit, then closes the LISTEN session. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.signal();
     await this.loop;
     const listener = this.listener;
     this.listener = undefined;
@@ -111,13 +111,13 @@ export class ProgressProjector implements OnApplicationBootstrap, OnApplicationS
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        this.notified = false;
+        this.pause.clear();
         const projected = await this.runBatch();
-        if (projected < this.batchSize) await this.idle(this.pollIntervalMs);
+        if (projected < this.batchSize) await this.pause.sleep(this.pollIntervalMs);
       } catch (error) {
         // The checkpoint did not move, so the batch is retried from the same place.
         this.logger.error({ err: error }, 'projection batch failed; retrying');
-        await this.idle(1_000);
+        await this.pause.sleep(1_000);
       }
     }
   }
@@ -125,24 +125,10 @@ export class ProgressProjector implements OnApplicationBootstrap, OnApplicationS
   private async listen(): Promise<void> {
     const client = new Client({ connectionString: this.options.databaseUrl, application_name: 'progress-projector' });
     client.on('error', (error) => this.logger.warn({ err: error }, 'projector LISTEN session error; polling continues'));
-    client.on('notification', () => {
-      this.notified = true;
-      this.wake?.();
-    });
+    client.on('notification', () => this.pause.signal());
     await client.connect();
     await client.query('LISTEN progress_events');
     this.listener = client;
   }
 
-  private idle(ms: number): Promise<void> {
-    if (!this.running || this.notified) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
-  }
 }
