@@ -5,6 +5,7 @@ import { parseConfig } from '@pathwise/platform/config';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import { createKafka } from '@pathwise/platform/messaging';
 import { runMigrations } from '@pathwise/platform/persistence';
+import { waitFor } from '@pathwise/platform/testing';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
 import { roadmapPublished } from '@pathwise/progress/feature/testing';
 import { randomUUID } from 'node:crypto';
@@ -44,16 +45,6 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
     await producer.disconnect();
   }
 
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 45_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 400)}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-
   async function call(method: string, path: string, options: { as?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Json; text: string; headers: Headers }> {
     const headers: Record<string, string> = { ...(options.as ? { authorization: `Bearer ${tokens[options.as]}` } : {}), ...options.headers };
     if (options.body !== undefined || options.rawBody !== undefined) headers['content-type'] ??= 'application/json';
@@ -72,7 +63,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
   const skillPath = (skill: string, id = roadmapId) => `${enrollmentPath(id)}/skills/${encodeURIComponent(`skill:${skill}`)}`;
 
   async function projected(as: string, version: number): Promise<Json> {
-    return (await until(() => call('GET', enrollmentPath(), { as }), (r) => r.status === 200 && r.body['version'] >= version, `projection of version ${version}`)).body;
+    return (await waitFor(() => call('GET', enrollmentPath(), { as }), (r) => r.status === 200 && r.body['version'] >= version, 45_000, `projection of version ${version}`)).body;
   }
 
   /** A's enrollment once the read model has caught up with everything the write side committed. */
@@ -93,7 +84,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
     dataSource = app.get(DataSource);
     await publishToCatalogTopic(roadmapPublished(roadmapId, 1));
-    await until(async () => (await dataSource.query('SELECT version FROM catalog_roadmaps WHERE roadmap_id = $1', [roadmapId]))[0]?.version, (v) => v === 1, 'RoadmapPublished v1 in the catalog copy', 90_000);
+    await waitFor(async () => (await dataSource.query('SELECT version FROM catalog_roadmaps WHERE roadmap_id = $1', [roadmapId]))[0]?.version, (v) => v === 1, 90_000, 'RoadmapPublished v1 in the catalog copy');
   }, 120_000);
 
   afterAll(async () => {
@@ -124,7 +115,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
 
     // Every event of the enrollment reaches Kafka through the outbox relay.
     const streamId = enrolled.body['enrollmentId'];
-    await until(async () => dataSource.query("SELECT status FROM outbox WHERE message_key = $1 AND status <> 'published'", [streamId]), (rows) => rows.length === 0, 'outbox relay');
+    await waitFor(async () => dataSource.query("SELECT status FROM outbox WHERE message_key = $1 AND status <> 'published'", [streamId]), (rows) => rows.length === 0, 45_000, 'outbox relay');
     const [{ count }] = await dataSource.query('SELECT count(*)::int AS count FROM outbox WHERE message_key = $1', [streamId]);
     expect(count).toBe(6);
   });
@@ -132,7 +123,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
   it('when the catalog publishes a version without one completed skill and with a new one, then completed skills are kept and the totals follow', async () => {
     await publishToCatalogTopic(roadmapPublished(roadmapId, 2, { remove: ['git'], add: ['event-sourcing'] }));
 
-    const view = (await until(() => call('GET', enrollmentPath(), { as: 'A' }), (r) => r.body['roadmapVersion'] === 2, 'adoption of v2')).body;
+    const view = (await waitFor(() => call('GET', enrollmentPath(), { as: 'A' }), (r) => r.body['roadmapVersion'] === 2, 45_000, 'adoption of v2')).body;
     expect(view['progress'].overall).toMatchObject({ done: 3, known: 1, total: 32 });
     expect(view['progress'].stages[0]).toMatchObject({ stageId: 'stage:fundamentals', done: 2, total: 2 });
     expect(view['progress'].archivedSkills).toEqual([{ skillId: 'skill:git', status: 'completed' }]);
@@ -218,7 +209,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
 
   it('when the learner reads the timeline, dashboard and exports, then they show their own activity, streak and every skill', async () => {
     const latest = (await settledA())['version'] as number;
-    await until(() => call('GET', '/timeline?limit=100', { as: 'A' }), (r) => r.body['items']?.[0]?.version === latest, 'timeline caught up');
+    await waitFor(() => call('GET', '/timeline?limit=100', { as: 'A' }), (r) => r.body['items']?.[0]?.version === latest, 45_000, 'timeline caught up');
 
     const page = await call('GET', `/timeline?limit=2&roadmapId=${encodeURIComponent(roadmapId)}`, { as: 'A' });
     expect(page.body['items']).toHaveLength(2);

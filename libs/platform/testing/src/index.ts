@@ -5,4 +5,4 @@ export { itHonoursTheServiceContract } from './lib/service-contract';
 export { freezeInfrastructure, startChild, buildWorkspace, type ChildHandle } from './lib/processes';
 export { tailTopic, type TopicTail } from './lib/topic-tail';
 export { itDocumentsTheApi, renderOpenApi, type OpenApiSource } from './lib/openapi';
-export { eventually, metricValue } from './lib/probes';
+export { eventually, metricValue, waitFor } from './lib/probes';

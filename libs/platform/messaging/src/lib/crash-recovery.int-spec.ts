@@ -1,8 +1,8 @@
 import { METRICS_REGISTRY } from '@pathwise/platform/observability';
-import { buildWorkspace, type ChildHandle, startChild } from '@pathwise/platform/testing';
+import { buildWorkspace, type ChildHandle, startChild, waitFor } from '@pathwise/platform/testing';
 import type { Registry } from 'prom-client';
 import { Client } from 'pg';
-import { appliedEffects, BLOCK_LOCK_ID, createMessagingTestBed, incrementCounter, type MessagingTestBed, outboxStatus, readTopic, startCounterConsumer, waitFor } from '../testing';
+import { appliedEffects, BLOCK_LOCK_ID, createMessagingTestBed, incrementCounter, type MessagingTestBed, outboxStatus, readTopic, startCounterConsumer } from '../testing';
 
 const RELAY = 'libs/platform/messaging/src/testing/relay.process.js';
 const CONSUMER = 'libs/platform/messaging/src/testing/consumer.process.js';

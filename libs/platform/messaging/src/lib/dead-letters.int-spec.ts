@@ -1,16 +1,7 @@
+import { waitFor } from '@pathwise/platform/testing';
 import { deadLetterTopic, retryTopic } from '@pathwise/contracts';
 import { createKafka, FAILURE_HEADERS, OutboxRelay, redriveDeadLetters } from '../index';
-import {
-  appliedEffects,
-  CounterEffects,
-  createMessagingTestBed,
-  incrementCounter,
-  type MessagingTestBed,
-  readTopic,
-  type RunningConsumer,
-  startCounterConsumer,
-  waitFor,
-} from '../testing';
+import { appliedEffects, CounterEffects, createMessagingTestBed, incrementCounter, type MessagingTestBed, readTopic, type RunningConsumer, startCounterConsumer } from '../testing';
 
 describe('retries, dead letters and redrive', () => {
   let bed: MessagingTestBed;

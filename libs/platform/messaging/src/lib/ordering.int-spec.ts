@@ -1,5 +1,5 @@
-import { buildWorkspace, type ChildHandle, startChild } from '@pathwise/platform/testing';
-import { appliedEffects, createMessagingTestBed, incrementCounter, type MessagingTestBed, type RunningConsumer, startCounterConsumer, waitFor } from '../testing';
+import { buildWorkspace, type ChildHandle, startChild, waitFor } from '@pathwise/platform/testing';
+import { appliedEffects, createMessagingTestBed, incrementCounter, type MessagingTestBed, type RunningConsumer, startCounterConsumer } from '../testing';
 
 const RELAY = 'libs/platform/messaging/src/testing/relay.process.js';
 const KEYS = 50;

@@ -1,8 +1,8 @@
 import { InvalidEventError } from '@pathwise/contracts';
-import { freezeInfrastructure } from '@pathwise/platform/testing';
+import { freezeInfrastructure, waitFor } from '@pathwise/platform/testing';
 import { Registry } from 'prom-client';
 import { createKafka, Outbox, OutboxRelay } from '../index';
-import { createMessagingTestBed, incrementCounter, type MessagingTestBed, outboxStatus, readTopic, waitFor } from '../testing';
+import { createMessagingTestBed, incrementCounter, type MessagingTestBed, outboxStatus, readTopic } from '../testing';
 
 function relayFor(bed: MessagingTestBed, overrides: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}) {
   return new OutboxRelay({

@@ -139,17 +139,6 @@ export async function appliedEffects(bed: MessagingTestBed): Promise<Effect[]> {
   return bed.dataSource.query('SELECT subject, version, event_id FROM effects ORDER BY id');
 }
 
-export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T = await probe();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    last = await probe();
-  }
-  return last;
-}
-
 export interface ReadRecord {
   key: string;
   partition: number;

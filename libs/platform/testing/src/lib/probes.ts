@@ -9,6 +9,13 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
   return last;
 }
 
+/** Polls `probe` until `done` accepts its value; past the time it fails, naming `what` and the last value seen. */
+export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, what = 'condition'): Promise<T> {
+  const last = await eventually(probe, done, timeoutMs);
+  if (!done(last)) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);
+  return last;
+}
+
 /**
  * A Prometheus metric scraped from a running app's /metrics: the sum of the samples of `name`
  * whose labels include all of `labels`, or undefined when there is no such sample (a labelled

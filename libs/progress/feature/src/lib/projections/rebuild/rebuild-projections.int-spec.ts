@@ -1,7 +1,8 @@
+import { waitFor } from '@pathwise/platform/testing';
 import { seededRandom } from '@pathwise/progress/domain/testing';
 import { DomainError } from '@pathwise/shared/domain';
 import type { Histogram } from 'prom-client';
-import { createProgressTestBed, roadmapPublished, uniqueId, waitFor, type ProgressTestBed } from '../../../testing';
+import { createProgressTestBed, roadmapPublished, uniqueId, type ProgressTestBed } from '../../../testing';
 
 const EVENTS = 10_000;
 const SEED = Number(process.env['PROGRESS_REBUILD_SEED'] ?? 20251121);
