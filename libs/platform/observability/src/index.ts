@@ -1,4 +1,4 @@
-export { ObservabilityModule, REDACTED_PATHS, type ObservabilityOptions } from './lib/observability.module';
+export { isQuietPath, ObservabilityModule, REDACTED_PATHS, ROOT_LOGGER, type ObservabilityOptions } from './lib/observability.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './lib/readiness-check';
 export { readinessDetails } from './lib/health.controller';
 export { METRICS_REGISTRY } from './lib/metrics';

@@ -1,9 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { METRICS_REGISTRY, REQUEST_ID_HEADER, requestIdFor } from '@pathwise/platform/observability';
+import { isQuietPath, METRICS_REGISTRY, REQUEST_ID_HEADER, requestIdFor, ROOT_LOGGER } from '@pathwise/platform/observability';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
+import type { Logger as Pino } from 'pino';
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Histogram, Registry } from 'prom-client';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
@@ -24,12 +25,7 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logger: false,
     requestIdHeader: false,
-    genReqId: (raw: IncomingMessage) => {
-      const id = requestIdFor(raw);
-      // pino-http reuses `req.id` when present, so logs and responses carry the same id.
-      (raw as { id?: string }).id = id;
-      return id;
-    },
+    genReqId: (raw: IncomingMessage) => requestIdFor(raw),
     // Fastify refuses some URLs before routing (a path segment over maxParamLength → 414, a broken
     // percent-escape → 400), outside Nest and its filter: those answers are problem+json too (RFC
     // 9457), with the request id, and never echo the path (it may be huge or hostile).
@@ -61,9 +57,18 @@ function instrument(app: INestApplication): void {
   fastify.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
+  const logger = app.get<Pino>(ROOT_LOGGER);
   fastify.addHook('onResponse', async (request, reply) => {
     // The route template, not the raw URL, keeps label cardinality bounded.
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    // One line per request, under the id the response carries. The path only: the query string may
+    // carry a token (RELIABILITY row 20), and headers are never logged.
+    const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info';
+    if (!logger.isLevelEnabled(level) || isQuietPath(request.url)) return;
+    logger[level](
+      { req: { id: request.id, method: request.method, path: request.url.split('?')[0] }, res: { statusCode: reply.statusCode }, responseTime: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
   });
 }
