@@ -6,8 +6,9 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { root } from '../tools/built.mjs';
 
-export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+export { root };
 
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;

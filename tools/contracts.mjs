@@ -4,9 +4,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { requireBuilt } from './built.mjs';
+import { requireBuilt, root } from './built.mjs';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const contracts = requireBuilt('libs/contracts/src/index');
 
 const historyDir = path.join(root, 'libs/contracts/schema-history');

@@ -3,10 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { APPS } from './apps.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { build, root } from './built.mjs';
 
 /** Runs each app's `migrate` command, then every `seed` command, stopping at the first failure. */
 export function migrateAndSeed() {
@@ -22,8 +20,8 @@ export function migrateAndSeed() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.loadEnvFile(path.join(root, '.env'));
-  spawnSync(process.execPath, ['tools/build.mjs'], { cwd: root, stdio: 'inherit' });
   try {
+    build();
     migrateAndSeed();
   } catch (error) {
     console.error(error.message);

@@ -3,14 +3,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { requireBuilt } from './built.mjs';
+import { requireBuilt, root } from './built.mjs';
 
 const { values } = parseArgs({ options: { topic: { type: 'string' }, group: { type: 'string' } } });
 if (!values.topic || !values.group) {
   console.error('usage: npm run redrive -- --topic <topic> --group <consumer-group>');
   process.exit(2);
 }
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 // In a deployment the environment carries KAFKA_BROKERS; .env is the local default.
 if (existsSync(path.join(root, '.env'))) process.loadEnvFile(path.join(root, '.env'));
 const { createKafka, redriveDeadLetters } = requireBuilt('libs/platform/messaging/src/index', { quiet: true });

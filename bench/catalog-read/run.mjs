@@ -8,20 +8,20 @@
 // Usage: npm run bench:catalog-read [-- --seconds 15 --connections 50]
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { requireBuilt } from '../../tools/built.mjs';
+import { build } from '../../tools/built.mjs';
 import { migrateAndSeed } from '../../tools/migrate.mjs';
-import { machine, measureHttp, publish, root, startBareFastify, startNode, waitForOk } from '../lib.mjs';
+import { freePort, machine, measureHttp, publish, root, startBareFastify, startNode, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' }, 'log-level': { type: 'string', default: 'info' } } });
 const SECONDS = Number(args.seconds);
 const CONNECTIONS = Number(args.connections);
 const TARGET_RATIO = 0.25;
 const TARGET_P99_MS = 25;
-const BARE_PORT = 3190;
-const CATALOG_PORT = 3191;
+const BARE_PORT = await freePort();
+const CATALOG_PORT = await freePort();
 
 process.loadEnvFile(path.join(root, '.env'));
-requireBuilt('apps/catalog/src/config'); // compiles the workspace once
+build();
 migrateAndSeed();
 
 async function measure(name, url, pid) {

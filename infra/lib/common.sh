@@ -437,7 +437,7 @@ stop_component() {
   rm -f "$(pid_file "$component")"
 }
 
-# last_log_lines <component>: tail of the log for error messages.
+# last_log_lines <name> [lines]: tail of .data/logs/<name>.log (15 lines unless told) for error messages.
 last_log_lines() {
   local log="$LOG_DIR/$1.log"
   [[ -f "$log" ]] && tail -n "${2:-15}" "$log" | sed 's/^/    | /' >&2

@@ -50,7 +50,7 @@ kafka_ensure_jars() {
     dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$tmp" \
     >"$LOG_DIR/kafka-maven.log" 2>&1; then
     rm -rf "$tmp"
-    tail -n 20 "$LOG_DIR/kafka-maven.log" | sed 's/^/    | /' >&2
+    last_log_lines kafka-maven 20
     die "downloading the Kafka jars with Maven failed (see .data/logs/kafka-maven.log) — check access to Maven Central (repo.maven.apache.org) or a mirror in ~/.m2/settings.xml"
   fi
   ls "$tmp"/kafka_2.13-"$KAFKA_VERSION".jar >/dev/null 2>&1 || die "Maven did not produce kafka_2.13-$KAFKA_VERSION.jar (see .data/logs/kafka-maven.log)"
@@ -115,7 +115,7 @@ kafka_format() {
 kafka_create_topics() {
   if ! node "$INFRA_DIR/kafka/topics.mjs" --brokers "127.0.0.1:$KAFKA_PORT" --timeout 60 \
     >>"$LOG_DIR/kafka-topics.log" 2>&1; then
-    tail -n 20 "$LOG_DIR/kafka-topics.log" | sed 's/^/    | /' >&2
+    last_log_lines kafka-topics 20
     die "creating Kafka topics from infra/kafka/topics.json failed (see .data/logs/kafka-topics.log)"
   fi
   say kafka "$(tail -n 1 "$LOG_DIR/kafka-topics.log")"

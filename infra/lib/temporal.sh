@@ -79,7 +79,7 @@ temporal_ensure_binary() {
   done
   if ! wait "$gopid" || [[ ! -x "$tmp/temporal" ]]; then
     rm -rf "$tmp"
-    tail -n 20 "$build_log" | sed 's/^/    | /' >&2
+    last_log_lines temporal-build 20
     die "building the Temporal CLI failed (see $build_log) — check access to the Go module proxy (GOPROXY=$(go env GOPROXY))"
   fi
   mv -f "$tmp/temporal" "$TEMPORAL_BIN"

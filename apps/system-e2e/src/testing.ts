@@ -3,10 +3,9 @@
 import { CATALOG_MIGRATIONS, CATALOG_RECORDS, loadSeedCatalog } from '@pathwise/catalog/feature';
 import { addPublishedRoadmap } from '@pathwise/catalog/feature/testing';
 import { runMigrations } from '@pathwise/platform/persistence';
-import { buildWorkspace, eventually, startChild, type ChildHandle } from '@pathwise/platform/testing';
+import { buildWorkspace, eventually, freePort, startChild, waitFor, type ChildHandle } from '@pathwise/platform/testing';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
 
 export interface RunningPlatform {
@@ -28,15 +27,6 @@ export interface RunningPlatform {
 export interface PlatformLimits {
   /** Requests per minute per signed-in principal (shared by both replicas through Redis). */
   principalPerMinute: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Runs a built script to completion (a migration Job, say) and fails with its output if it fails. */
@@ -105,12 +95,12 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     );
     const [catalog, progress, gatewayA, gatewayB] = processes as [ChildHandle, ChildHandle, ChildHandle, ChildHandle];
     await Promise.all([ready(catalogUrl, catalog), ready(progressUrl, progress), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)]);
-    const applied = await eventually(
+    const applied = await waitFor(
       async () => (await progressDb.query('SELECT roadmap_id FROM catalog_roadmaps WHERE slug = $1', [slug]))[0] as { roadmap_id: string } | undefined,
       (row) => row !== undefined,
       30_000,
+      `progress to apply RoadmapPublished for ${slug}`,
     );
-    if (!applied) throw new Error(`progress never applied RoadmapPublished for ${slug}`);
 
     return {
       gateways,

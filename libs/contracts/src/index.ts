@@ -1,6 +1,6 @@
-export { defineEvent, topicName, deadLetterTopic, retryTopic, type EventContract, type EventData, type Consumer, type ServiceName } from './lib/event-contract';
-export { toKafkaRecord, fromKafkaRecord, headerText, validateData, InvalidEventError, type EventEnvelope, type KafkaRecord } from './lib/envelope';
-export { EVENT_CATALOG, contractOfType } from './lib/event-catalog';
+export { defineEvent, deadLetterTopic, retryTopic, type EventContract, type EventData, type Consumer, type ServiceName } from './lib/event-contract';
+export { toKafkaRecord, fromKafkaRecord, headerText, validateData, InvalidEventError, type EventEnvelope } from './lib/envelope';
+export { EVENT_CATALOG } from './lib/event-catalog';
 export * from './lib/events/catalog.events';
 export * from './lib/events/progress.events';
 export { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from './lib/catalog-values';

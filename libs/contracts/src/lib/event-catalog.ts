@@ -12,7 +12,3 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   RoadmapCompleted,
   LearnerUnenrolled,
 ];
-
-export function contractOfType(type: string): EventContract | undefined {
-  return EVENT_CATALOG.find((contract) => contract.type === type);
-}

@@ -1,6 +1,6 @@
 export { createHttpApp, type HttpAppOptions } from './lib/create-http-app';
 export { ProblemDetailsFilter } from './lib/problem-details.filter';
-export { PROBLEM_CONTENT_TYPE, ProblemException, problemType, toPointer, type FieldError, type ProblemDetails } from './lib/problem-details';
+export { PROBLEM_CONTENT_TYPE, ProblemException, problemType, sendProblem, type FieldError, type ProblemDetails } from './lib/problem-details';
 export { runMain } from './lib/run-main';
-export { Endpoint, jsonSchema, parseRequestPart, RequestValidation, type EndpointContract } from './lib/endpoint';
+export { Endpoint, type EndpointContract } from './lib/endpoint';
 export { apiDocumentConfig, type ApiDescription } from './lib/api-document';

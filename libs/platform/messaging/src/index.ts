@@ -1,12 +1,11 @@
 export { KafkaModule, KafkaReadiness, KAFKA, createKafka } from './lib/kafka';
 export { Outbox, type NewEvent } from './lib/outbox';
 export { OutboxRelay, type OutboxRelayOptions } from './lib/outbox-relay';
-export { OutboxModule, OutboxRelayService, type OutboxModuleOptions } from './lib/outbox.module';
+export { OutboxModule, type OutboxModuleOptions } from './lib/outbox.module';
 export { Inbox, type InboxOutcome } from './lib/inbox';
 export { InboxContext } from './lib/inbox-context';
 export { KafkaInboxServer, FAILURE_HEADERS, type InboxServerOptions } from './lib/inbox-server';
-export { connectInboxConsumer, PassThroughRpcErrors } from './lib/connect-inbox-consumer';
+export { connectInboxConsumer } from './lib/connect-inbox-consumer';
 export { redriveDeadLetters, type RedriveResult } from './lib/redrive';
-export { MessagingMetrics } from './lib/messaging-metrics';
-export { MESSAGING_TABLES_SQL, MessagingTables1763683200000 } from './lib/messaging-tables';
+export { MessagingTables1763683200000 } from './lib/messaging-tables';
 export { WakeableSleep } from './lib/wakeable-sleep';

@@ -2,4 +2,5 @@ export { isQuietPath, ObservabilityModule, REDACTED_PATHS, ROOT_LOGGER, type Obs
 export { READINESS_CHECKS, type ReadinessCheck } from './lib/readiness-check';
 export { readinessDetails } from './lib/health.controller';
 export { METRICS_REGISTRY } from './lib/metrics';
+export { metricOnce } from './lib/metric-once';
 export { requestIdFor, REQUEST_ID_HEADER } from './lib/request-id';

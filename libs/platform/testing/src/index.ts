@@ -6,3 +6,4 @@ export { freezeInfrastructure, startChild, buildWorkspace, type ChildHandle } fr
 export { tailTopic, type TopicTail } from './lib/topic-tail';
 export { itDocumentsTheApi, renderOpenApi, type OpenApiSource } from './lib/openapi';
 export { eventually, metricValue, waitFor } from './lib/probes';
+export { freePort } from './lib/ports';

@@ -9,6 +9,8 @@ const enrollmentRef = {
   roadmapId: z.string().min(1),
 };
 
+const skillStatus = z.enum(['pending', 'in-progress', 'completed', 'skipped', 'known']);
+
 export const LearnerEnrolled = defineEvent({
   name: 'LearnerEnrolled',
   major: 1,
@@ -29,8 +31,8 @@ export const SkillStatusChanged = defineEvent({
   schema: z.object({
     ...enrollmentRef,
     skillId: z.string().min(1),
-    status: z.enum(['pending', 'in-progress', 'completed', 'skipped', 'known']),
-    previousStatus: z.enum(['pending', 'in-progress', 'completed', 'skipped', 'known']),
+    status: skillStatus,
+    previousStatus: skillStatus,
     source: z.enum(['learner', 'resume-analysis', 'learner-claim']).optional(),
     changedAt: z.iso.datetime(),
   }),

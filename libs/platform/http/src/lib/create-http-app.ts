@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Histogram, Registry } from 'prom-client';
-import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from './problem-details';
+import { type ProblemDetails, sendProblem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
 
 export interface HttpAppOptions {
@@ -31,14 +31,17 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
     // 9457), with the request id, and never echo the path (it may be huge or hostile).
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const status = error.statusCode ?? 400;
+      // The limit in force (Fastify's default unless configured); a router option overrides the top-level one.
+      const config = request.server.initialConfig;
+      const maxParamLength = config.routerOptions?.maxParamLength ?? config.maxParamLength;
       const problem: ProblemDetails = {
         type: 'about:blank',
         title: STATUS_CODES[status] ?? 'Bad Request',
         status,
-        detail: status === 414 ? 'A path segment is longer than 100 characters.' : 'The request URL is malformed.',
+        detail: status === 414 ? `A path segment is longer than ${maxParamLength} characters.` : 'The request URL is malformed.',
         requestId: request.id,
       };
-      void reply.code(status).header('content-type', PROBLEM_CONTENT_TYPE).header(REQUEST_ID_HEADER, request.id).send(Buffer.from(JSON.stringify(problem)));
+      void sendProblem(reply, problem, { [REQUEST_ID_HEADER]: request.id });
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });

@@ -1,17 +1,11 @@
 import { Body, Controller, Get, HttpCode, Module, Param, Post, Query } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ObservabilityModule } from '@pathwise/platform/observability';
-import { DomainError } from '@pathwise/shared/domain';
 import { z } from 'zod';
 import { createHttpApp, Endpoint } from '../index';
 
 const Registration = z.strictObject({ email: z.email(), age: z.number().int().min(13), tags: z.array(z.string().max(5)).max(3).default([]) });
 const Listing = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
-
-class InvalidSignal extends DomainError {
-  readonly code = 'TEST.INVALID_FIELD';
-  readonly kind = 'invalid' as const;
-}
 
 @Controller('probe')
 class ProbeController {
@@ -26,11 +20,6 @@ class ProbeController {
   @Endpoint({ summary: 'List', params: z.object({ id: z.uuid() }), query: Listing })
   list(@Param('id') id: string, @Query() query: z.infer<typeof Listing>) {
     return { id, ...query };
-  }
-
-  @Get('domain-field')
-  domainField() {
-    throw new InvalidSignal('signals.importance.level must be one of low, medium, high', { field: 'signals.importance.level' });
   }
 }
 
@@ -93,11 +82,5 @@ describe('@Endpoint request validation', () => {
     const id = '6f1c1f3e-6f0b-4a63-9f3a-4b1f6f0d2a11';
     const response = await app.inject({ method: 'GET', url: `/probe/items/${id}?limit=7` });
     expect(response.json()).toEqual({ id, limit: 7 });
-  });
-
-  it('when a domain error names a field, then it becomes a field error with a pointer', async () => {
-    const response = await app.inject({ method: 'GET', url: '/probe/domain-field' });
-    expect(response.statusCode).toBe(422);
-    expect(response.json().errors).toEqual([{ pointer: '/signals/importance/level', detail: expect.stringContaining('must be one of') }]);
   });
 });

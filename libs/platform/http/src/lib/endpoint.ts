@@ -76,13 +76,6 @@ export class RequestValidation implements NestInterceptor {
 
 const LOCATIONS = ['params', 'query', 'body'] as const;
 
-/** Parses one part of a request outside a route (e.g. a consumer of a multipart field). */
-export function parseRequestPart<T>(schema: z.ZodType<T>, value: unknown, location: Location): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationProblem([{ location, error: result.error }]);
-  return result.data;
-}
-
 /**
  * Every failing field becomes one entry with a JSON Pointer (RFC 6901). RFC 9110 §15.5.21: a
  * well-formed body whose content is wrong is 422; a bad query or path parameter is a bad request.

@@ -9,6 +9,11 @@ class SkillNotInRoadmap extends DomainError {
   readonly kind = 'invalid' as const;
 }
 
+class InvalidSignal extends DomainError {
+  readonly code = 'TEST.INVALID_FIELD';
+  readonly kind = 'invalid' as const;
+}
+
 @Controller('probe')
 class ProbeController {
   @Post('echo')
@@ -25,6 +30,11 @@ class ProbeController {
   @Get('domain')
   domain() {
     throw new SkillNotInRoadmap('Skill is not part of this roadmap', { skillId: 'git' });
+  }
+
+  @Get('domain-field')
+  domainField() {
+    throw new InvalidSignal('signals.importance.level must be one of low, medium, high', { field: 'signals.importance.level' });
   }
 
   @Get('problem')
@@ -84,6 +94,12 @@ describe('ProblemDetailsFilter (RFC 9457)', () => {
       status: 422,
       skillId: 'git',
     });
+  });
+
+  it('when a domain error names a field, then it becomes a field error with a pointer', async () => {
+    const response = await inject({ method: 'GET', url: '/probe/domain-field' });
+    expect(response.statusCode).toBe(422);
+    expect(response.json().errors).toEqual([{ pointer: '/signals/importance/level', detail: expect.stringContaining('must be one of') }]);
   });
 
   it('when several fields are invalid, then each gets its own entry with a JSON Pointer', async () => {

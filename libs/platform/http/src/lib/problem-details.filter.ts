@@ -3,7 +3,7 @@ import { DomainError, type DomainErrorKind } from '@pathwise/shared/domain';
 import { readinessDetails } from '@pathwise/platform/observability';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import { type FieldError, PROBLEM_CONTENT_TYPE, type ProblemDetails, ProblemException, problemType, toPointer } from './problem-details';
+import { type FieldError, type ProblemDetails, ProblemException, problemType, sendProblem, toPointer } from './problem-details';
 
 const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: HttpStatus.UNPROCESSABLE_ENTITY,
@@ -62,9 +62,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     problem.instance ??= request.url.split('?')[0];
     problem.requestId = request.id;
-    if (exception instanceof ProblemException) void reply.headers(exception.headers);
-    // Serialized here so Fastify does not append a charset: JSON media types define none (RFC 8259 §11).
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
+    void sendProblem(reply, problem, exception instanceof ProblemException ? exception.headers : {});
   }
 
   private toProblem(exception: unknown, requestId: string): ProblemDetails {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 
 /** One invalid input, located by a JSON Pointer into the request (RFC 6901). */
@@ -22,6 +23,15 @@ export interface ProblemDetails {
 }
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/**
+ * Answers with `problem` as problem+json, its `status` as the HTTP status (RFC 9457 §3.1.2), and
+ * `headers` beside it. Serialized here so Fastify does not append a charset: JSON media types
+ * define none (RFC 8259 §11).
+ */
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails, headers: Readonly<Record<string, string>> = {}): FastifyReply {
+  return reply.code(problem.status).headers(headers).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
+}
 
 const PROBLEM_BASE = 'https://pathwise.dev/problems/';
 

@@ -1,6 +1,7 @@
-import { type CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, headerText, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
 import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { lastValueFrom } from 'rxjs';
 import { Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -40,14 +41,13 @@ export const FAILURE_HEADERS = {
   group: 'pathwise-consumer-group',
 } as const;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface DecodedEvent {
   kind: 'event';
   /** The topic the event was published on (for a retried event, the original topic). */
   topic: string;
   envelope: EventEnvelope;
   data: unknown;
+  handler: MessageHandler;
 }
 
 type Decoded = DecodedEvent | { kind: 'ignored' } | { kind: 'invalid'; topic: string; error: InvalidEventError };
@@ -75,6 +75,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   private readonly metrics: MessagingMetrics;
   private readonly settings: Required<Omit<InboxServerOptions, 'registry'>>;
   private readonly contractsByType: Map<string, EventContract>;
+  /** This group's retry topics among those it subscribes to; set in `start()`. */
+  private retryTopics = new Set<string>();
   private consumer?: Consumer;
   private producer?: Producer;
   private markJoined?: () => void;
@@ -109,7 +111,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       this.markJoined?.();
     });
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...topics, ...topics.map((topic) => retryTopic(topic, group))], fromBeginning: true });
+    this.retryTopics = new Set(topics.map((topic) => retryTopic(topic, group)));
+    await this.consumer.subscribe({ topics: [...topics, ...this.retryTopics], fromBeginning: true });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -119,8 +122,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { group, chunkSize } = this.settings;
-    const isRetryTopic = batch.topic.endsWith(`.${group}.retry`);
+    const { chunkSize } = this.settings;
+    const isRetryTopic = this.retryTopics.has(batch.topic);
     let processed: string | undefined;
     const done = (message: KafkaMessage) => {
       resolveOffset(message.offset);
@@ -173,9 +176,10 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     try {
       const envelope = fromKafkaRecord(message);
       const contract = this.contractsByType.get(envelope.type);
+      const handler = contract && this.getHandlerByPattern(envelope.type);
       // Topics carry several event types; a group applies only those it has handlers for.
-      if (!contract || !this.getHandlerByPattern(envelope.type)) return { kind: 'ignored' };
-      return { kind: 'event', topic: originalTopic, envelope, data: validateData(contract, envelope.data) };
+      if (!contract || !handler) return { kind: 'ignored' };
+      return { kind: 'event', topic: originalTopic, envelope, data: validateData(contract, envelope.data), handler };
     } catch (error) {
       if (error instanceof InvalidEventError) return { kind: 'invalid', topic: originalTopic, error };
       throw error;
@@ -253,9 +257,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   private async invoke(decoded: DecodedEvent, manager: EntityManager): Promise<void> {
-    const handler = this.getHandlerByPattern(decoded.envelope.type);
-    if (!handler) throw new Error(`no handler for ${decoded.envelope.type}`);
-    const result = await handler(decoded.data, new InboxContext([decoded.envelope, manager, decoded.topic]));
+    const result = await decoded.handler(decoded.data, new InboxContext([decoded.envelope, manager, decoded.topic]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 

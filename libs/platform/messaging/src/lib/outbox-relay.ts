@@ -57,7 +57,7 @@ export class OutboxRelay {
   private running = false;
   private readonly pause = new WakeableSleep();
   private loop?: Promise<void>;
-  /** Set by NOTIFY; remembered so a notification that arrives mid-batch is not lost. */
+  /** When published rows were last deleted; the cleanup runs at most once per `cleanupIntervalMs`. */
   private lastCleanup = 0;
   private outageBackoffMs = 0;
 
@@ -139,7 +139,6 @@ export class OutboxRelay {
     // Ending the session releases the advisory lock even when the unlock query cannot run.
     await client?.end().catch((error: unknown) => this.logger.warn({ err: error }, 'closing relay connection failed'));
   }
-
 
   private async connectedProducer(): Promise<Producer> {
     if (!this.producer) {

@@ -32,7 +32,7 @@ export async function runMigrations(options: { url: string; service: string; mig
   try {
     await lock.connect();
     await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await dataSource.runMigrations();
     return { applied: applied.map((migration) => migration.name) };
   } finally {
     // Closing the session (destroy below) releases the advisory lock, even after a failed query.

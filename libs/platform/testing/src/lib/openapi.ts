@@ -47,13 +47,17 @@ export async function renderOpenApi(source: OpenApiSource): Promise<string> {
  * state documents its 4xx answers.
  */
 export function itDocumentsTheApi(name: string, source: OpenApiSource, expectedOperations: number): void {
+  // Rendered once, when the first test needs it (not at collection time), and shared by both.
+  let rendered: Promise<string> | undefined;
+  const render = (): Promise<string> => (rendered ??= renderOpenApi(source));
+
   it(`when the controllers change, then docs/openapi/${name}.json is regenerated (npm run openapi:generate)`, async () => {
     const committed = readFileSync(path.join(repoRoot, 'docs/openapi', `${name}.json`), 'utf8');
-    expect(committed).toBe(await renderOpenApi(source));
+    expect(committed).toBe(await render());
   });
 
   it(`when the document is read, then it has ${expectedOperations} operations and every state-changing one documents its error answers`, async () => {
-    const document = JSON.parse(await renderOpenApi(source)) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+    const document = JSON.parse(await render()) as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
     const operations = Object.values(document.paths).flatMap((methods) => Object.entries(methods).map(([method, operation]) => ({ method, operation })));
     expect(operations).toHaveLength(expectedOperations);
     for (const { operation } of operations.filter(({ method }) => method !== 'get')) {

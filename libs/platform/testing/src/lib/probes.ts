@@ -10,6 +10,8 @@ export async function eventually<T>(probe: () => Promise<T>, done: (value: T) =>
 }
 
 /** Polls `probe` until `done` accepts its value; past the time it fails, naming `what` and the last value seen. */
+export async function waitFor<T, S extends T>(probe: () => Promise<T>, done: (value: T) => value is S, timeoutMs?: number, what?: string): Promise<S>;
+export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs?: number, what?: string): Promise<T>;
 export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000, what = 'condition'): Promise<T> {
   const last = await eventually(probe, done, timeoutMs);
   if (!done(last)) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}`);

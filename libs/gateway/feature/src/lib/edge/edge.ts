@@ -1,7 +1,7 @@
 import cors from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { apiDocumentConfig, PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
+import { apiDocumentConfig, sendProblem } from '@pathwise/platform/http';
 import type { RouteOptions } from 'fastify';
 import helmet from 'helmet';
 import type { GatewayOptions } from '../gateway.options';
@@ -43,7 +43,7 @@ export async function configureEdge(app: NestFastifyApplication, options: Pick<G
     const allowed = [...new Set(routes.filter((route) => route.pattern.test(path) && !route.pattern.source.includes('.*')).flatMap((route) => [...route.methods]))];
     if (allowed.length === 0) return;
     const problem = { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `Use ${allowed.join(', ')}`, instance: path, requestId: request.id };
-    await reply.code(405).header('allow', allowed.join(', ')).header('content-type', PROBLEM_CONTENT_TYPE).send(Buffer.from(JSON.stringify(problem)));
+    await sendProblem(reply, problem, { allow: allowed.join(', ') });
   });
 
   // Stores the answer of an idempotent request (set up by IdempotencyInterceptor) before it is sent.

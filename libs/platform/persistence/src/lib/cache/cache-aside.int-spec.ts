@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket, connect } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { UNREACHABLE } from '@pathwise/platform/testing';
 import type Redis from 'ioredis';
@@ -8,7 +9,6 @@ import { createRedis } from '../redis';
 import { CacheAside, CacheInvalidationError, cacheKeys, type CacheAsideOptions } from './cache-aside';
 
 const REDIS_URL = process.env['REDIS_URL'] as string;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Deferred<T> {
   promise: Promise<T>;

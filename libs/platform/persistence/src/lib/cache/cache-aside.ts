@@ -73,6 +73,24 @@ redis.call('PEXPIRE', KEYS[2], ARGV[1])
 redis.call('DEL', KEYS[1])
 return 1`;
 
+/** The scripts as ioredis commands: sent by their SHA (EVALSHA), and in full only when Redis lacks them. */
+type WithCacheScripts = Redis & {
+  cacheWriteIfCurrent(value: string, generation: string, expectedGeneration: string, payload: string, ttlMs: string): Promise<number>;
+  cacheInvalidate(value: string, generation: string, generationTtlMs: string): Promise<number>;
+};
+
+// Several caches usually share one client; the commands are defined on it once.
+const clientsWithScripts = new WeakSet<Redis>();
+
+function withCacheScripts(redis: Redis): WithCacheScripts {
+  if (!clientsWithScripts.has(redis)) {
+    redis.defineCommand('cacheWriteIfCurrent', { numberOfKeys: 2, lua: WRITE_IF_CURRENT });
+    redis.defineCommand('cacheInvalidate', { numberOfKeys: 2, lua: INVALIDATE });
+    clientsWithScripts.add(redis);
+  }
+  return redis as WithCacheScripts;
+}
+
 /**
  * The value and generation keys of one cache key share a hash tag (same Redis Cluster slot, so
  * the scripts may touch both); the distinct suffixes keep any two keys from colliding.
@@ -110,6 +128,8 @@ export class CacheAside {
   private readonly ttlJitter: number;
   private readonly redisTimeoutMs: number;
   private readonly degradedLogIntervalMs: number;
+  private readonly localCapacity: number;
+  private readonly redis: WithCacheScripts;
   private readonly inFlight = new Map<string, Flight<unknown>>();
   // Insertion-ordered: re-inserting on use keeps the least recently used entry first, for eviction.
   private readonly local = new Map<string, LocalEntry<unknown>>();
@@ -117,15 +137,17 @@ export class CacheAside {
   private suppressedDegradedLogs = 0;
 
   constructor(
-    private readonly redis: Redis,
+    redis: Redis,
     private readonly options: CacheAsideOptions,
   ) {
     this.namespace = options.namespace ?? options.name;
     this.ttlJitter = options.ttlJitter ?? 0.1;
     this.redisTimeoutMs = options.redisTimeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
     this.degradedLogIntervalMs = options.degradedLogIntervalMs ?? 30_000;
+    this.localCapacity = options.localEntries ?? 0;
     if (!(options.defaultTtlSeconds > 0)) throw new Error(`cache ${options.name}: defaultTtlSeconds must be positive`);
     if (!(this.ttlJitter >= 0 && this.ttlJitter < 1)) throw new Error(`cache ${options.name}: ttlJitter must be in [0, 1)`);
+    this.redis = withCacheScripts(redis);
     this.metrics = CacheMetrics.for(options.registry);
     this.logger = new Logger(`Cache:${options.name}`);
   }
@@ -161,7 +183,7 @@ export class CacheAside {
       await Promise.all(
         list.map((key) => {
           const { value, generation } = cacheKeys(this.namespace, key);
-          return this.bounded(this.redis.eval(INVALIDATE, 2, value, generation, String(GENERATION_TTL_MS)));
+          return this.bounded(this.redis.cacheInvalidate(value, generation, String(GENERATION_TTL_MS)));
         }),
       );
     } catch (error) {
@@ -191,10 +213,16 @@ export class CacheAside {
           this.remember(key, local);
           return local.v;
         }
+        // The generation just read is enough to judge the Redis value: an invalidation in between
+        // deletes the value in the same step as it bumps the generation, and a value tagged with
+        // this generation is only written while it is still current, so a value found tagged
+        // with it is current; one tagged otherwise is a miss, as it would be after a fresh read.
+        raw = await this.bounded(this.redis.get(keys.value));
+      } else {
+        const [storedValue, storedGeneration] = await this.bounded(this.redis.mget(keys.value, keys.generation));
+        raw = storedValue;
+        generation = Number(storedGeneration ?? 0);
       }
-      const [storedValue, storedGeneration] = await this.bounded(this.redis.mget(keys.value, keys.generation));
-      raw = storedValue;
-      generation = Number(storedGeneration ?? 0);
     } catch (error) {
       // Deliberate degradation: the database serves the read; logged and metered below. A local
       // copy is not trusted here: without Redis there is no way to know it is still current.
@@ -218,7 +246,7 @@ export class CacheAside {
     const payload = JSON.stringify({ g: generation, v: value } satisfies Entry<T>);
     const ttlMs = jitteredTtlMs(ttlSeconds, this.ttlJitter);
     try {
-      const stored = await this.bounded(this.redis.eval(WRITE_IF_CURRENT, 2, keys.value, keys.generation, String(generation), payload, String(ttlMs)));
+      const stored = await this.bounded(this.redis.cacheWriteIfCurrent(keys.value, keys.generation, String(generation), payload, String(ttlMs)));
       if (stored === 1) this.remember(key, { g: generation, v: value, expiresAt: Date.now() + ttlMs });
     } catch (error) {
       // The caller has its value; only the next read pays for the lost write.
@@ -237,11 +265,10 @@ export class CacheAside {
   }
 
   private remember<T>(key: string, entry: LocalEntry<T>): void {
-    const capacity = this.options.localEntries ?? 0;
-    if (capacity <= 0) return;
+    if (this.localCapacity <= 0) return;
     this.local.delete(key);
     this.local.set(key, entry);
-    if (this.local.size > capacity) this.local.delete(this.local.keys().next().value as string);
+    if (this.local.size > this.localCapacity) this.local.delete(this.local.keys().next().value as string);
   }
 
   private bounded<T>(command: Promise<T>): Promise<T> {

@@ -1,4 +1,5 @@
-import { Counter, Registry } from 'prom-client';
+import { metricOnce } from '@pathwise/platform/observability';
+import { Counter, type Metric, Registry } from 'prom-client';
 
 export type CacheResult = 'hit' | 'miss' | 'degraded';
 
@@ -10,21 +11,14 @@ export class CacheMetrics {
 
   private constructor(registry: Registry | undefined) {
     const registers = registry ? [registry] : [];
-    this.requests = new Counter({ name: 'cache_requests_total', help: 'Cache reads by outcome (hit, miss, degraded = served without Redis)', labelNames: ['cache', 'result'], registers });
-    this.loads = new Counter({ name: 'cache_loads_total', help: 'Loads from the source of truth after a miss; concurrent readers of one key share a load', labelNames: ['cache'], registers });
-    this.degraded = new Counter({ name: 'cache_degraded_total', help: 'Redis calls on the read path that failed or timed out, by operation (read, write)', labelNames: ['cache', 'operation'], registers });
+    const once = <T extends Metric>(name: string, create: (name: string) => T): T => (registry ? metricOnce(registry, name, create) : create(name));
+    this.requests = once('cache_requests_total', (name) => new Counter({ name, help: 'Cache reads by outcome (hit, miss, degraded = served without Redis)', labelNames: ['cache', 'result'], registers }));
+    this.loads = once('cache_loads_total', (name) => new Counter({ name, help: 'Loads from the source of truth after a miss; concurrent readers of one key share a load', labelNames: ['cache'], registers }));
+    this.degraded = once('cache_degraded_total', (name) => new Counter({ name, help: 'Redis calls on the read path that failed or timed out, by operation (read, write)', labelNames: ['cache', 'operation'], registers }));
   }
-
-  private static readonly byRegistry = new WeakMap<Registry, CacheMetrics>();
 
   /** Without a registry the counters still count (tests, scripts) but are not exported. */
   static for(registry: Registry | undefined): CacheMetrics {
-    if (!registry) return new CacheMetrics(undefined);
-    let metrics = CacheMetrics.byRegistry.get(registry);
-    if (!metrics) {
-      metrics = new CacheMetrics(registry);
-      CacheMetrics.byRegistry.set(registry, metrics);
-    }
-    return metrics;
+    return new CacheMetrics(registry);
   }
 }
