@@ -1,14 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayModule } from '@pathwise/gateway/feature';
+import { GatewayModule, type GatewayOptions } from '@pathwise/gateway/feature';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { DatabaseReadiness, PostgresModule, RedisModule, RedisReadiness } from '@pathwise/platform/persistence';
 import { TemporalClientModule, TemporalReadiness } from '@pathwise/platform/temporal';
-import { gatewayOptions, type GatewayConfig } from './config';
+import type { GatewayConfig } from './config';
 
 @Module({})
 export class AppModule {
-  static register(config: GatewayConfig): DynamicModule {
-    const options = gatewayOptions(config);
+  /** `options` are `gatewayOptions(config)`, derived once by the caller, which needs them too. */
+  static register(config: GatewayConfig, options: GatewayOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [

@@ -6,7 +6,8 @@ import { gatewayOptions, type GatewayConfig } from './config';
 
 /** The gateway exactly as main.ts runs it; tests boot this too. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
-  const app = await createHttpApp(AppModule.register(config), { bodyLimit: GATEWAY_BODY_LIMIT });
-  await configureEdge(app, gatewayOptions(config));
+  const options = gatewayOptions(config);
+  const app = await createHttpApp(AppModule.register(config, options), { bodyLimit: GATEWAY_BODY_LIMIT });
+  await configureEdge(app, options);
   return app;
 }

@@ -8,7 +8,6 @@ const documentOnly = parseConfig(gatewayConfigSchema, {
   GATEWAY_DATABASE_URL: 'postgres://localhost/unused',
   REDIS_URL: 'redis://localhost:6379',
   TEMPORAL_ADDRESS: 'localhost:7233',
-  KAFKA_BROKERS: 'localhost:9092',
   GATEWAY_SIGNING_KEYS: '0'.repeat(64),
 });
 

@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { RateLimitGuard } from './rate-limit/rate-limit.guard';
-import { AccessTokenGuard, AccessTokenVerifier } from '@pathwise/platform/auth';
+import { AuthModule } from '@pathwise/platform/auth';
 import { GATEWAY_AUDIENCE, GATEWAY_OPTIONS, type GatewayOptions } from './gateway.options';
 import { ApiModule } from './api/api.module';
 import { DownstreamModule } from './downstream/downstream.module';
@@ -15,15 +15,14 @@ class GatewayCoreModule {
     const issuer = new AccessTokenIssuer(options.issuer, options.signingKeySeeds.map(signingKeyFromSeed));
     return {
       module: GatewayCoreModule,
+      // The platform guard behind @Authenticated() (global), with a verifier of the gateway's own tokens (its audience, its in-memory keys).
+      imports: [AuthModule.forRoot({ issuer: options.issuer, audience: GATEWAY_AUDIENCE, jwks: issuer.jwks })],
       providers: [
         { provide: GATEWAY_OPTIONS, useValue: options },
         { provide: AccessTokenIssuer, useValue: issuer },
-        // The platform guard behind @Authenticated(), with a verifier of the gateway's own tokens (its audience, its keys).
-        { provide: AccessTokenVerifier, useValue: new AccessTokenVerifier({ issuer: options.issuer, audience: GATEWAY_AUDIENCE, jwks: issuer.jwks }) },
-        AccessTokenGuard,
         { provide: APP_GUARD, useClass: RateLimitGuard },
       ],
-      exports: [GATEWAY_OPTIONS, AccessTokenIssuer, AccessTokenVerifier, AccessTokenGuard],
+      exports: [GATEWAY_OPTIONS, AccessTokenIssuer],
     };
   }
 }

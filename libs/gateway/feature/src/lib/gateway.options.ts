@@ -26,7 +26,13 @@ export interface GatewayOptions {
   loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
   downstreams: { catalog: DownstreamOptions; progress: DownstreamOptions };
   /** Circuit breaker and retry settings shared by the downstream clients. */
-  breaker: { threshold: number; halfOpenAfterMs: number; maxAttempts: number };
+  breaker: {
+    /** Consecutive failures that open the circuit. */
+    threshold: number;
+    /** How long it stays open before one trial call (half-open). */
+    halfOpenAfterMs: number;
+    maxAttempts: number;
+  };
 }
 
 /** The gateway's own audience: what clients' access tokens carry. */

@@ -33,6 +33,38 @@ export const CurrentPrincipal = createParamDecorator((_data: unknown, context: E
 
 const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
 
+// Keyed by the request object, so an entry lives exactly as long as its request.
+const principals = new WeakMap<FastifyRequest, Promise<Principal>>();
+
+/**
+ * The principal of the request's `Authorization: Bearer` token, parsed and verified at most once
+ * per request however many guards ask (the gateway's rate limiter, then `@Authenticated()`).
+ * Rejections are remembered too, so every caller gets the same answer: a 401 `ProblemException`
+ * with its challenge for a missing header, another scheme or an invalid token, and the verifier's
+ * own error for an outage. A service has one verifier (`AuthModule`), so the request alone is the key.
+ * The `?access_token=` rule is not part of this: it is the guard's, checked before this is asked.
+ */
+export function requestPrincipal(request: FastifyRequest, verifier: AccessTokenVerifier): Promise<Principal> {
+  let principal = principals.get(request);
+  if (!principal) {
+    principal = verifyBearer(request.headers.authorization, verifier);
+    principals.set(request, principal);
+  }
+  return principal;
+}
+
+async function verifyBearer(header: string | undefined, verifier: AccessTokenVerifier): Promise<Principal> {
+  if (!header) throw unauthorized(undefined, 'This route needs an access token');
+  const match = BEARER.exec(header);
+  if (!match) throw unauthorized('invalid_request', 'Use the Bearer scheme (RFC 6750)');
+  try {
+    return await verifier.verify(match[1] as string);
+  } catch (error) {
+    if (error instanceof InvalidAccessToken) throw unauthorized('invalid_token', 'The access token is not valid');
+    throw error;
+  }
+}
+
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
   constructor(
@@ -50,16 +82,7 @@ export class AccessTokenGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
 
-    const header = request.headers.authorization;
-    if (!header) throw unauthorized(undefined, 'This route needs an access token');
-    const match = BEARER.exec(header);
-    if (!match) throw unauthorized('invalid_request', 'Use the Bearer scheme (RFC 6750)');
-    try {
-      request.principal = await this.verifier.verify(match[1] as string);
-    } catch (error) {
-      if (error instanceof InvalidAccessToken) throw unauthorized('invalid_token', 'The access token is not valid');
-      throw error;
-    }
+    request.principal = await requestPrincipal(request, this.verifier);
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     if (required && !required.some((role) => request.principal?.roles.includes(role))) {

@@ -15,7 +15,7 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { DownstreamOptions } from '../gateway.options';
+import type { DownstreamOptions, GatewayOptions } from '../gateway.options';
 import type { ServiceTokens } from './service-tokens';
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -27,7 +27,9 @@ export interface DownstreamRequest {
   /** The caller; absent for anonymous reads of public data. */
   principal?: Principal;
   body?: unknown;
-  /** Passed through as is: if-none-match, if-match, idempotency-key, x-request-id. */
+  /** The gateway's request id, sent as `x-request-id` so the service's logs join the gateway's. */
+  requestId?: string;
+  /** Passed through as is: if-none-match, if-match, idempotency-key, traceparent. */
   headers?: Record<string, string | undefined>;
 }
 
@@ -36,16 +38,6 @@ export interface DownstreamResponse {
   headers: Headers;
   body: Buffer;
 }
-
-export interface BreakerSettings {
-  /** Consecutive failures that open the circuit. */
-  threshold: number;
-  /** How long it stays open before one trial call (half-open). */
-  halfOpenAfterMs: number;
-  maxAttempts: number;
-}
-
-export const DEFAULT_BREAKER: BreakerSettings = { threshold: 5, halfOpenAfterMs: 5_000, maxAttempts: 3 };
 
 /** A 5xx from the service: counted by the breaker and the retry, then answered as 502. */
 class ServerError extends Error {
@@ -90,7 +82,7 @@ export class DownstreamClient {
     private readonly options: DownstreamOptions,
     private readonly tokens: ServiceTokens,
     registry: Registry,
-    private readonly settings: BreakerSettings = DEFAULT_BREAKER,
+    private readonly settings: GatewayOptions['breaker'],
   ) {
     this.metrics = metricsFor(registry);
     const failure = handleWhen((error) => !(error instanceof BrokenCircuitError));
@@ -101,10 +93,6 @@ export class DownstreamClient {
     const retries = retry(failure, { maxAttempts: settings.maxAttempts - 1, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }) });
     this.retrying = wrap(retries, this.breakerPolicy, attemptTimeout);
     this.once = wrap(this.breakerPolicy, attemptTimeout);
-  }
-
-  get circuitState(): CircuitState {
-    return this.breakerPolicy.state;
   }
 
   async send(request: DownstreamRequest): Promise<DownstreamResponse> {
@@ -128,6 +116,7 @@ export class DownstreamClient {
   private async headersFor(request: DownstreamRequest): Promise<Headers> {
     const headers = new Headers({ accept: 'application/json' });
     for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== undefined) headers.set(name, value);
+    if (request.requestId !== undefined) headers.set('x-request-id', request.requestId);
     if (request.body !== undefined) headers.set('content-type', 'application/json');
     if (request.principal) headers.set('authorization', `Bearer ${await this.tokens.forPrincipal(request.principal, this.options.audience)}`);
     return headers;

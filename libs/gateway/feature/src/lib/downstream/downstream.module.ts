@@ -27,6 +27,6 @@ export const InjectProgress = (): ParameterDecorator => Inject(PROGRESS);
       useFactory: (options: GatewayOptions, tokens: ServiceTokens, registry: Registry) => new DownstreamClient('progress', options.downstreams.progress, tokens, registry, options.breaker),
     },
   ],
-  exports: [CATALOG, PROGRESS, ServiceTokens],
+  exports: [CATALOG, PROGRESS],
 })
 export class DownstreamModule {}

@@ -16,7 +16,6 @@ export function forwardedHeaders(request: FastifyRequest): Record<string, string
     'if-match': pick('if-match'),
     // The per-principal key (see IdempotencyInterceptor), never the client's raw value.
     'idempotency-key': (request as IdempotentRequest).idempotency?.forwardedKey,
-    'x-request-id': request.id,
     traceparent: pick('traceparent'),
   };
 }
@@ -25,13 +24,13 @@ export function forwardedHeaders(request: FastifyRequest): Record<string, string
  * Sends a service's answer to the client: status, body and the safe headers. A Location on the
  * service (`/roadmaps/x`) becomes the public one (`/v1/roadmaps/x`).
  */
-export function relay(reply: FastifyReply, response: DownstreamResponse, publicPrefix = '/v1'): FastifyReply {
+export function relay(reply: FastifyReply, response: DownstreamResponse): FastifyReply {
   void reply.status(response.status);
   for (const name of RELAYED) {
     const value = response.headers.get(name);
     if (value !== null) void reply.header(name, value);
   }
   const location = response.headers.get('location');
-  if (location?.startsWith('/')) void reply.header('location', publicPrefix + location);
+  if (location?.startsWith('/')) void reply.header('location', `/v1${location}`);
   return reply.send(response.status === 304 || response.status === 204 ? undefined : response.body);
 }

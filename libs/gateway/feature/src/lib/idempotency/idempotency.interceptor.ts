@@ -1,4 +1,4 @@
-import { applyDecorators, CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, OnModuleInit, UseInterceptors } from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Principal } from '@pathwise/platform/auth';
 import { ProblemException, problemType } from '@pathwise/platform/http';
@@ -10,7 +10,7 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 import { fingerprint, parseIdempotencyKey, scopedKey } from './idempotency-key';
 
 /** Completed responses are kept this long (documented in docs/patterns/idempotency-keys.md). */
-export const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
+const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
 /** A request still running after this long is presumed dead and its key can be used again. */
 const IN_FLIGHT_TTL_SECONDS = 60;
 const STORED_HEADERS = ['content-type', 'location', 'etag', 'last-modified', 'cache-control'];
@@ -28,7 +28,7 @@ interface Completed {
 }
 
 /** What the onSend hook needs to store the answer; set on the request by the interceptor. */
-export interface IdempotencyRecorder {
+interface IdempotencyRecorder {
   /** The key the service receives: scoped per principal, so services never see raw client keys. */
   forwardedKey: string;
   complete(status: number, headers: Record<string, unknown>, payload: unknown): Promise<void>;
@@ -44,19 +44,31 @@ if stored then return stored end
 redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
 return false`;
 
+/** The script as an ioredis command: sent by its SHA (EVALSHA), and in full only when Redis lacks it. */
+type WithIdempotencyClaim = Redis & { idempotencyClaim(key: string, inFlight: string, ttlSeconds: number): Promise<string | null> };
+
 /**
  * IETF Idempotency-Key draft for POST/PATCH: the first request with a key runs; a retry after it
  * completed gets the stored response (status, headers, body); a retry while it runs gets 409; the
  * same key with a different payload gets 422. Redis down means no guarantee, so 503 (ADR 0011).
  */
 @Injectable()
-export class IdempotencyInterceptor implements NestInterceptor {
+export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
   private readonly logger = new Logger('Idempotency');
+  private readonly redis: WithIdempotencyClaim;
 
   constructor(
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     @Inject(GATEWAY_OPTIONS) private readonly options: GatewayOptions,
-  ) {}
+  ) {
+    this.redis = redis as WithIdempotencyClaim;
+  }
+
+  // At init rather than in the constructor: the OpenAPI document is rendered from controllers whose
+  // dependencies are empty stubs, and it never initialises the app.
+  onModuleInit(): void {
+    this.redis.defineCommand('idempotencyClaim', { numberOfKeys: 1, lua: CLAIM });
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<IdempotentRequest>();
@@ -65,8 +77,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!parsed) throw keyProblem('idempotency-key-missing', 'This request changes state: send an Idempotency-Key header, e.g. Idempotency-Key: "<uuid>"');
     if (!parsed.ok) throw keyProblem('idempotency-key-invalid', `Idempotency-Key ${parsed.reason}`);
 
-    const scope = request.principal?.subject ?? `anonymous:${request.ip}`;
-    const forwardedKey = scopedKey(scope, parsed.key);
+    // Every @Idempotent() route is @Authenticated(), so keys are always scoped to a principal.
+    if (!request.principal) throw new Error('@Idempotent() used on a route without @Authenticated()');
+    const forwardedKey = scopedKey(request.principal.subject, parsed.key);
     const redisKey = `${this.options.redisKeyPrefix}idempotency:${forwardedKey}`;
     const print = fingerprint(request.method, request.url, request.body);
     return from(this.claim(redisKey, print)).pipe(
@@ -92,7 +105,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async claim(redisKey: string, print: string): Promise<InFlight | Completed | null> {
     const inFlight: InFlight = { state: 'in-flight', fingerprint: print };
-    const stored = await this.unavailableOnError(() => withRedisTimeout(this.redis.eval(CLAIM, 1, redisKey, JSON.stringify(inFlight), IN_FLIGHT_TTL_SECONDS) as Promise<string | null>));
+    let stored: string | null;
+    try {
+      stored = await withRedisTimeout(this.redis.idempotencyClaim(redisKey, JSON.stringify(inFlight), IN_FLIGHT_TTL_SECONDS));
+    } catch (error) {
+      this.logger.warn({ err: error }, 'idempotency store unavailable');
+      throw new ProblemException(
+        { type: problemType('idempotency-unavailable'), status: 503, title: 'Service unavailable', detail: 'Requests that change state cannot be accepted right now; retry with the same key.' },
+        { 'retry-after': '5' },
+      );
+    }
     return stored ? (JSON.parse(stored) as InFlight | Completed) : null;
   }
 
@@ -112,18 +134,6 @@ export class IdempotencyInterceptor implements NestInterceptor {
       this.logger.error({ err: error }, 'could not store the idempotent response');
     }
   }
-
-  private async unavailableOnError<T>(operation: () => Promise<T>): Promise<T> {
-    try {
-      return await operation();
-    } catch (error) {
-      this.logger.warn({ err: error }, 'idempotency store unavailable');
-      throw new ProblemException(
-        { type: problemType('idempotency-unavailable'), status: 503, title: 'Service unavailable', detail: 'Requests that change state cannot be accepted right now; retry with the same key.' },
-        { 'retry-after': '5' },
-      );
-    }
-  }
 }
 
 function keyProblem(slug: string, detail: string): ProblemException {
@@ -131,8 +141,9 @@ function keyProblem(slug: string, detail: string): ProblemException {
 }
 
 /**
- * Marks a POST/PATCH route as state-changing: it needs an Idempotency-Key. The route must send
- * its own reply (`@Res()`), so a replayed response is the only one sent.
+ * Marks a POST/PATCH route of an `@Authenticated()` controller as state-changing: it needs an
+ * Idempotency-Key, scoped to the caller. The route must send its own reply (`@Res()`), so a
+ * replayed response is the only one sent.
  */
 export const Idempotent = (): MethodDecorator =>
   applyDecorators(

@@ -22,6 +22,5 @@ import { UserRepository } from './user.repository';
   imports: [TypeOrmModule.forFeature([UserRecord])],
   controllers: [SignUpController, LogInController, RefreshController, LogOutController, MeController, JwksController, SetRolesController],
   providers: [PasswordHasher, UserRepository, RefreshTokenRepository, LoginThrottle, SessionIssuer, SignUpHandler, LogInHandler, RefreshHandler],
-  exports: [UserRepository, RefreshTokenRepository, PasswordHasher],
 })
 export class IdentityModule {}

@@ -21,7 +21,7 @@ export class LoginThrottle {
 
   async assertAllowed(email: string, ip: string): Promise<void> {
     const { perAccount, perIp } = this.options.loginThrottle;
-    const [account, address] = this.keys(email, ip);
+    const [account, address] = [this.accountKey(email), this.ipKey(ip)];
     const [counts, ttls] = await this.guard(() =>
       Promise.all([this.redis.mget(account, address), Promise.all([this.redis.pttl(account), this.redis.pttl(address)])]),
     );
@@ -39,18 +39,21 @@ export class LoginThrottle {
     const windowMs = this.options.loginThrottle.windowSeconds * 1000;
     const pipeline = this.redis.multi();
     // The window starts at the first failure (NX) and is not extended by later ones.
-    for (const key of this.keys(email, ip)) pipeline.incr(key).pexpire(key, windowMs, 'NX');
+    for (const key of [this.accountKey(email), this.ipKey(ip)]) pipeline.incr(key).pexpire(key, windowMs, 'NX');
     await this.guard(() => pipeline.exec());
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.guard(() => this.redis.del(this.keys(email, '')[0]));
+    await this.guard(() => this.redis.del(this.accountKey(email)));
   }
 
-  private keys(email: string, ip: string): [string, string] {
-    const prefix = `${this.options.redisKeyPrefix}login:`;
+  private accountKey(email: string): string {
     // Hashed so raw emails never sit in Redis key names (they show up in monitoring tools).
-    return [`${prefix}account:${createHash('sha256').update(email).digest('base64url')}`, `${prefix}ip:${ip}`];
+    return `${this.options.redisKeyPrefix}login:account:${createHash('sha256').update(email).digest('base64url')}`;
+  }
+
+  private ipKey(ip: string): string {
+    return `${this.options.redisKeyPrefix}login:ip:${ip}`;
   }
 
   private async guard<T>(operation: () => Promise<T>): Promise<T> {

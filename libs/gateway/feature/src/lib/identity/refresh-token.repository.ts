@@ -56,13 +56,4 @@ export class RefreshTokenRepository {
       [digest(value), userId],
     );
   }
-
-  /** For tests and operators: whether every token of a family is revoked. */
-  async familyState(familyId: string): Promise<{ tokens: number; revoked: number }> {
-    const [row]: { tokens: string; revoked: string }[] = await this.dataSource.query(
-      'SELECT count(*) AS tokens, count(revoked_at) AS revoked FROM refresh_tokens WHERE family_id = $1',
-      [familyId],
-    );
-    return { tokens: Number(row?.tokens ?? 0), revoked: Number(row?.revoked ?? 0) };
-  }
 }

@@ -33,7 +33,11 @@ export class UserRepository {
   }
 
   async setRoles(id: string, roles: Role[]): Promise<UserRecord | null> {
-    await this.dataSource.query('UPDATE users SET roles = $2, updated_at = now() WHERE id = $1', [id, roles]);
-    return this.findById(id);
+    const [rows]: [UserRecord[], number] = await this.dataSource.query(
+      `UPDATE users SET roles = $2, updated_at = now() WHERE id = $1
+       RETURNING id, email, password_hash AS "passwordHash", roles, created_at AS "createdAt"`,
+      [id, roles],
+    );
+    return rows[0] ?? null;
   }
 }

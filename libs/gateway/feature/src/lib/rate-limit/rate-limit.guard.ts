@@ -1,5 +1,5 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { AccessTokenVerifier } from '@pathwise/platform/auth';
+import { AccessTokenVerifier, requestPrincipal } from '@pathwise/platform/auth';
 import { ProblemException, problemType } from '@pathwise/platform/http';
 import { METRICS_REGISTRY } from '@pathwise/platform/observability';
 import { REDIS, withRedisTimeout } from '@pathwise/platform/persistence';
@@ -9,18 +9,18 @@ import { Counter, type Registry } from 'prom-client';
 import { GATEWAY_OPTIONS, type GatewayOptions, type RateLimitPolicy } from '../gateway.options';
 
 // Fixed window that starts at a partition's first request: count and remaining time in one round
-// trip, atomic across every gateway replica sharing this Redis.
+// trip, atomic across every gateway replica sharing this Redis. A key without expiry (PTTL -1) is
+// either new (INCR just created it) or lost its TTL; both get the full window.
 const HIT = `
 local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 local ttl = redis.call('PTTL', KEYS[1])
 if ttl < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) ttl = tonumber(ARGV[1]) end
 return {count, ttl}`;
 
-const BEARER = /^Bearer ([A-Za-z0-9\-._~+/]+=*)$/;
-
 /** The script as an ioredis command: sent by its SHA (EVALSHA), and in full only when Redis lacks it. */
 type WithRateLimitHit = Redis & { rateLimitHit(key: string, windowMs: number): Promise<[number, number]> };
+
+type PolicyName = keyof GatewayOptions['rateLimits'];
 
 /**
  * Quotas for /v1: per principal when the request carries a valid access token, per client IP
@@ -34,6 +34,8 @@ export class RateLimitGuard implements CanActivate {
   private readonly decisions: Counter<'policy' | 'decision'>;
   private lastWarning = 0;
   private readonly redis: WithRateLimitHit;
+  /** The RateLimit-Policy value of each policy: fixed by the options, so built once. */
+  private readonly policyHeaders: Record<PolicyName, string>;
 
   constructor(
     @Inject(REDIS) redis: Redis,
@@ -43,6 +45,8 @@ export class RateLimitGuard implements CanActivate {
   ) {
     redis.defineCommand('rateLimitHit', { numberOfKeys: 1, lua: HIT });
     this.redis = redis as WithRateLimitHit;
+    const policyHeader = (name: PolicyName) => `"${name}";q=${options.rateLimits[name].quota};w=${options.rateLimits[name].windowSeconds}`;
+    this.policyHeaders = { principal: policyHeader('principal'), anonymous: policyHeader('anonymous'), auth: policyHeader('auth') };
     this.decisions =
       (registry.getSingleMetric('gateway_rate_limit_decisions_total') as Counter<'policy' | 'decision'> | undefined) ??
       new Counter({ name: 'gateway_rate_limit_decisions_total', help: 'Rate-limit decisions by policy: allowed, limited, degraded (Redis unavailable, let through)', labelNames: ['policy', 'decision'], registers: [registry] });
@@ -69,7 +73,7 @@ export class RateLimitGuard implements CanActivate {
 
     const resetSeconds = Math.max(1, Math.ceil(ttlMs / 1000));
     const reply = context.switchToHttp().getResponse<FastifyReply>();
-    void reply.header('ratelimit-policy', `"${name}";q=${policy.quota};w=${policy.windowSeconds}`);
+    void reply.header('ratelimit-policy', this.policyHeaders[name]);
     void reply.header('ratelimit', `"${name}";r=${Math.max(0, policy.quota - count)};t=${resetSeconds}`);
     if (count <= policy.quota) {
       this.decisions.inc({ policy: name, decision: 'allowed' });
@@ -82,14 +86,15 @@ export class RateLimitGuard implements CanActivate {
     );
   }
 
-  private async classify(request: FastifyRequest, route: string): Promise<{ name: string; policy: RateLimitPolicy; partition: string }> {
+  private async classify(request: FastifyRequest, route: string): Promise<{ name: PolicyName; policy: RateLimitPolicy; partition: string }> {
     const { rateLimits } = this.options;
     // request.ip is the socket peer: X-Forwarded-For is not trusted (no proxy is configured).
     if (route.startsWith('/v1/auth/')) return { name: 'auth', policy: rateLimits.auth, partition: request.ip };
-    const bearer = BEARER.exec(request.headers.authorization ?? '');
-    if (bearer) {
+    // Anonymous reads (most traffic) carry no header: skip building the 401 nobody here would use.
+    if (request.headers.authorization) {
       try {
-        const principal = await this.verifier.verify(bearer[1] as string);
+        // Verified once per request: the route's @Authenticated() guard reuses this result.
+        const principal = await requestPrincipal(request, this.verifier);
         return { name: 'principal', policy: rateLimits.principal, partition: principal.subject };
       } catch {
         // An invalid token is rejected by the route's guard; until then it counts against the IP.

@@ -21,7 +21,7 @@ export class CatalogBrowseController {
 
   /** Public reads are the same for everyone, so they share the micro-cache; conditional requests are answered from it. */
   private async cached(request: FastifyRequest, reply: FastifyReply, path: string): Promise<void> {
-    const response = await this.cache.get(path, () => this.catalog.send({ method: 'GET', path, headers: { 'x-request-id': request.id } }));
+    const response = await this.cache.get(path, () => this.catalog.send({ method: 'GET', path, requestId: request.id }));
     const etag = response.headers.get('etag');
     if (response.status === 200 && etag !== null && request.headers['if-none-match'] === etag) {
       void reply.status(304).header('etag', etag).send();

@@ -22,7 +22,7 @@ import { Authenticated, CurrentPrincipal, type Principal, RequireRoles } from '@
 import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { DownstreamClient, HttpMethod } from '../../downstream/downstream-client';
+import type { DownstreamClient } from '../../downstream/downstream-client';
 import { InjectCatalog } from '../../downstream/downstream.module';
 import { Idempotent } from '../../idempotency/idempotency.interceptor';
 import { queryString, segment } from '../api.request';
@@ -39,139 +39,119 @@ const DRAFT_CHANGE_ANSWERS = { ...EDITOR_ANSWERS, 409: 'Another change won the r
 @ApiTags('catalog-editor')
 @Controller('v1')
 @Authenticated()
+@RequireRoles('editor')
 export class CatalogEditorController {
   constructor(@InjectCatalog() private readonly catalog: DownstreamClient) {}
 
-  private send(request: FastifyRequest, reply: FastifyReply, principal: Principal, method: HttpMethod, path: string, body?: unknown): Promise<void> {
-    return proxy(this.catalog, request, reply, { method, path, principal, body });
-  }
-
   @Post('roadmaps')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Create a roadmap draft (editor)', body: CreateRoadmapBody, responses: { 201: 'Created, with Location', 409: 'Slug taken', ...EDITOR_ANSWERS } })
   create(@Body() body: z.infer<typeof CreateRoadmapBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', '/roadmaps', body);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: '/roadmaps', principal, body });
   }
 
   @Get('roadmaps/:slug/draft')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'The draft of a roadmap (editor)', description: DRAFT, params: DraftParams, responses: { 200: 'The draft, with an ETag', ...EDITOR_ANSWERS } })
   draft(@Param() params: z.infer<typeof DraftParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'GET', `/roadmaps/${segment(params.slug)}/draft`);
+    return proxy(this.catalog, request, reply, { method: 'GET', path: `/roadmaps/${segment(params.slug)}/draft`, principal });
   }
 
   @Patch('roadmaps/:slug/draft')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Change a draft (editor)', description: DRAFT, params: DraftParams, body: UpdateDetailsBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   patchDraft(@Param() params: z.infer<typeof DraftParams>, @Body() body: z.infer<typeof UpdateDetailsBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'PATCH', `/roadmaps/${segment(params.slug)}/draft`, body);
+    return proxy(this.catalog, request, reply, { method: 'PATCH', path: `/roadmaps/${segment(params.slug)}/draft`, principal, body });
   }
 
   @Post('roadmaps/:slug/draft/stages')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Add a stage to a draft (editor)', description: DRAFT, params: DraftParams, body: AddStageBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   addStage(@Param() params: z.infer<typeof DraftParams>, @Body() body: z.infer<typeof AddStageBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/draft/stages`, body);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: `/roadmaps/${segment(params.slug)}/draft/stages`, principal, body });
   }
 
   @Patch('roadmaps/:slug/draft/stages/:stageId')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Change a stage (editor)', description: DRAFT, params: StageParams, body: UpdateStageBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   patchStage(@Param() params: z.infer<typeof StageParams>, @Body() body: z.infer<typeof UpdateStageBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'PATCH', `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}`, body);
+    return proxy(this.catalog, request, reply, { method: 'PATCH', path: `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}`, principal, body });
   }
 
   @Delete('roadmaps/:slug/draft/stages/:stageId')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'Remove a stage (editor)', description: DRAFT, params: StageParams, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   removeStage(@Param() params: z.infer<typeof StageParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'DELETE', `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}`);
+    return proxy(this.catalog, request, reply, { method: 'DELETE', path: `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}`, principal });
   }
 
   @Put('roadmaps/:slug/draft/stage-order')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'Reorder stages (editor)', description: DRAFT, params: DraftParams, body: StageOrderBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   orderStages(@Param() params: z.infer<typeof DraftParams>, @Body() body: z.infer<typeof StageOrderBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'PUT', `/roadmaps/${segment(params.slug)}/draft/stage-order`, body);
+    return proxy(this.catalog, request, reply, { method: 'PUT', path: `/roadmaps/${segment(params.slug)}/draft/stage-order`, principal, body });
   }
 
   @Post('roadmaps/:slug/draft/stages/:stageId/skills')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Add a skill to a stage (editor)', description: DRAFT, params: StageParams, body: AddSkillBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   addSkill(@Param() params: z.infer<typeof StageParams>, @Body() body: z.infer<typeof AddSkillBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}/skills`, body);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}/skills`, principal, body });
   }
 
   @Put('roadmaps/:slug/draft/stages/:stageId/skill-order')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'Reorder the skills of a stage (editor)', description: DRAFT, params: StageParams, body: SkillOrderBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   orderSkills(@Param() params: z.infer<typeof StageParams>, @Body() body: z.infer<typeof SkillOrderBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'PUT', `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}/skill-order`, body);
+    return proxy(this.catalog, request, reply, { method: 'PUT', path: `/roadmaps/${segment(params.slug)}/draft/stages/${segment(params.stageId)}/skill-order`, principal, body });
   }
 
   @Delete('roadmaps/:slug/draft/skills/:skillId')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'Remove a skill from a draft (editor)', description: DRAFT, params: SkillParams, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   removeSkill(@Param() params: z.infer<typeof SkillParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'DELETE', `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}`);
+    return proxy(this.catalog, request, reply, { method: 'DELETE', path: `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}`, principal });
   }
 
   @Put('roadmaps/:slug/draft/skills/:skillId/prerequisites')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'Replace the prerequisites of a skill (editor)', description: DRAFT, params: SkillParams, body: PrerequisitesBody, responses: { 200: 'The draft', 422: 'Unknown skill or a cycle', ...DRAFT_CHANGE_ANSWERS } })
   prerequisites(@Param() params: z.infer<typeof SkillParams>, @Body() body: z.infer<typeof PrerequisitesBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'PUT', `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/prerequisites`, body);
+    return proxy(this.catalog, request, reply, { method: 'PUT', path: `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/prerequisites`, principal, body });
   }
 
   @Post('roadmaps/:slug/draft/skills/:skillId/resources')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Attach a learning resource to a skill (editor)', description: `${DRAFT} URLs must be public http(s) links.`, params: SkillParams, body: ResourceBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   addResource(@Param() params: z.infer<typeof SkillParams>, @Body() body: z.infer<typeof ResourceBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/resources`, body);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/resources`, principal, body });
   }
 
   @Delete('roadmaps/:slug/draft/skills/:skillId/resources')
-  @RequireRoles('editor')
   @Endpoint({ summary: 'Detach a learning resource from a skill (editor)', description: DRAFT, params: SkillParams, query: ResourceQuery, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
   removeResource(@Param() params: z.infer<typeof SkillParams>, @Query() query: z.infer<typeof ResourceQuery>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'DELETE', `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/resources${queryString(query)}`);
+    return proxy(this.catalog, request, reply, { method: 'DELETE', path: `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/resources${queryString(query)}`, principal });
   }
 
   @Post('roadmaps/:slug/publish')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Publish the draft as a new version (editor)', description: DRAFT, params: DraftParams, responses: { 200: 'The published version', ...DRAFT_CHANGE_ANSWERS } })
   publish(@Param() params: z.infer<typeof DraftParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/publish`, request.body ?? undefined);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: `/roadmaps/${segment(params.slug)}/publish`, principal });
   }
 
   @Post('roadmaps/:slug/retire')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Retire a roadmap (editor)', params: DraftParams, responses: { 200: 'Retired', ...DRAFT_CHANGE_ANSWERS } })
   retire(@Param() params: z.infer<typeof DraftParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', `/roadmaps/${segment(params.slug)}/retire`, request.body ?? undefined);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: `/roadmaps/${segment(params.slug)}/retire`, principal });
   }
 
   @Post('skills')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Create a skill (editor)', body: CreateSkillBody, responses: { 201: 'Created, with Location', 409: 'Slug taken', ...EDITOR_ANSWERS } })
   createSkill(@Body() body: z.infer<typeof CreateSkillBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'POST', '/skills', body);
+    return proxy(this.catalog, request, reply, { method: 'POST', path: '/skills', principal, body });
   }
 
   @Patch('skills/:skillId')
-  @RequireRoles('editor')
   @Idempotent()
   @Endpoint({ summary: 'Change a skill (editor)', params: SkillIdParams, body: UpdateSkillBody, responses: { 200: 'The skill', ...DRAFT_CHANGE_ANSWERS } })
   patchSkill(@Param() params: z.infer<typeof SkillIdParams>, @Body() body: z.infer<typeof UpdateSkillBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.send(request, reply, principal, 'PATCH', `/skills/${segment(params.skillId)}`, body);
+    return proxy(this.catalog, request, reply, { method: 'PATCH', path: `/skills/${segment(params.skillId)}`, principal, body });
   }
 }

@@ -7,7 +7,6 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { DownstreamClient } from '../../downstream/downstream-client';
 import { InjectCatalog, InjectProgress } from '../../downstream/downstream.module';
-import { forwardedHeaders } from '../../downstream/relay';
 import { queryString } from '../api.request';
 
 const learnerDashboard = z.object({
@@ -34,10 +33,9 @@ export class LearnerDashboardController {
   @Get('learner-dashboard')
   @Endpoint({ summary: 'My dashboard composed from progress and catalog, degrading per part', query: dashboardQuery, responses: { 200: learnerDashboard, 503: 'Both parts unavailable' } })
   async dashboard(@Query() query: z.infer<typeof dashboardQuery>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest): Promise<z.infer<typeof learnerDashboard>> {
-    const headers = { 'x-request-id': forwardedHeaders(request)['x-request-id'] };
     const [progress, explore] = await Promise.all([
-      this.part(this.progress, `/dashboard${queryString(query)}`, principal, headers),
-      this.part(this.catalog, '/roadmaps?limit=10', undefined, headers),
+      this.part(this.progress, `/dashboard${queryString(query)}`, principal, request.id),
+      this.part(this.catalog, '/roadmaps?limit=10', undefined, request.id),
     ]);
     const degraded = [...(progress.ok ? [] : ['progress' as const]), ...(explore.ok ? [] : ['catalog' as const])];
     if (degraded.length === 2) {
@@ -46,9 +44,9 @@ export class LearnerDashboardController {
     return { progress: progress.ok ? progress.value : null, explore: explore.ok ? explore.value : null, degraded };
   }
 
-  private async part(client: DownstreamClient, path: string, principal: Principal | undefined, headers: Record<string, string | undefined>): Promise<Part> {
+  private async part(client: DownstreamClient, path: string, principal: Principal | undefined, requestId: string): Promise<Part> {
     try {
-      const response = await client.send({ method: 'GET', path, principal, headers });
+      const response = await client.send({ method: 'GET', path, principal, requestId });
       if (response.status !== 200) return { ok: false };
       return { ok: true, value: JSON.parse(response.body.toString('utf8')) as unknown };
     } catch (error) {
