@@ -1,11 +1,15 @@
+import { cacheKeys } from '@pathwise/platform/persistence';
 import { eventually, metricValue, tailTopic, UNREACHABLE } from '@pathwise/platform/testing';
 import Redis from 'ioredis';
-import { addPublishedRoadmap, publishNextVersionDirectly } from '@pathwise/catalog/feature/testing';
+import { addPublishedRoadmap, publishNextVersionDirectly, ROADMAP_CACHE_NAMESPACE, roadmapCacheKey } from '@pathwise/catalog/feature/testing';
 import { RoadmapPublished } from '@pathwise/contracts';
 import { startCatalog, uniqueSlug, type CatalogUnderTest } from './testing';
 
 /** A labelled counter that was never incremented has no sample yet: it counts as 0 here. */
 const count = async (baseUrl: string, name: string, labels: Record<string, string>) => (await metricValue(baseUrl, name, labels)) ?? 0;
+
+/** The Redis keys (value and generation) of a roadmap's live view. */
+const liveViewKeys = (slug: string) => cacheKeys(ROADMAP_CACHE_NAMESPACE, roadmapCacheKey(slug));
 
 describe('catalog cache (Redis up)', () => {
   let catalog: CatalogUnderTest;
@@ -27,7 +31,7 @@ describe('catalog cache (Redis up)', () => {
     const slug = uniqueSlug('cache');
     await addPublishedRoadmap(catalog.dataSource, slug);
     // The consumer invalidates once for this first RoadmapPublished; waiting for it keeps the counts below exact.
-    await eventually(() => redis.get(`catalog:roadmap:v1:{${slug}}:gen`), (generation) => generation === '1');
+    await eventually(() => redis.get(liveViewKeys(slug).generation), (generation) => generation === '1');
     return slug;
   }
 
@@ -37,7 +41,7 @@ describe('catalog cache (Redis up)', () => {
     await version(slug);
     await version(slug);
     expect(await count(catalog.running.baseUrl, 'cache_requests_total', { result: 'hit' })).toBe(hitsBefore + 1);
-    expect(await redis.exists(`catalog:roadmap:v1:{${slug}}:value`)).toBe(1);
+    expect(await redis.exists(liveViewKeys(slug).value)).toBe(1);
   });
 
   it('when 50 clients read a cold roadmap at once, then the database is asked once (single-flight)', async () => {
@@ -50,7 +54,7 @@ describe('catalog cache (Redis up)', () => {
 
   it('when a version is published behind a cached view, then the catalog consumer invalidates it from the event', async () => {
     const slug = await seedRoadmap();
-    const generationKey = `catalog:roadmap:v1:{${slug}}:gen`;
+    const generationKey = liveViewKeys(slug).generation;
     expect(await version(slug)).toBe(1);
 
     await publishNextVersionDirectly(catalog.dataSource, slug);

@@ -1,8 +1,11 @@
-// Test helpers that change catalog state behind the HTTP API (specs only).
+// Test helpers that change catalog state behind the HTTP API, and name its cache keys (specs only).
 import { Roadmap, skillIdFor } from '@pathwise/catalog/domain';
 import { Outbox } from '@pathwise/platform/messaging';
 import type { DataSource } from 'typeorm';
 import { RoadmapRepository } from './lib/roadmaps/roadmap.repository';
+
+export { ROADMAP_CACHE_NAMESPACE } from './lib/cache/roadmap-cache';
+export { roadmapCacheKey } from './lib/roadmaps/roadmap-views.repository';
 
 /** Publishes `slug` as version 1 with seeded skills `http` and `rest-api` in one stage. */
 export async function addPublishedRoadmap(dataSource: DataSource, slug: string): Promise<void> {

@@ -15,7 +15,7 @@ export interface SeedCatalog {
   readonly roadmaps: readonly Roadmap[];
 }
 
-export const SEED_ROADMAPS: readonly SeedRoadmap[] = [BACKEND, BACKEND_AI_ERA, BACKEND_AWS, BACKEND_PATTERNS_PATH];
+const SEED_ROADMAPS: readonly SeedRoadmap[] = [BACKEND, BACKEND_AI_ERA, BACKEND_AWS, BACKEND_PATTERNS_PATH];
 
 /**
  * The starting catalog, built through the same aggregate methods editors use, so seed data

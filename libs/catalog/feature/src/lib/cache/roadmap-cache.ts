@@ -18,6 +18,8 @@ const LIVE_TTL_SECONDS = 300;
 const VERSION_TTL_SECONDS = 6 * 60 * 60;
 // A full roadmap is ~25 KB of JSON: keeping the hot ones in memory saves moving and parsing it per read.
 const LOCAL_ENTRIES = 200;
+/** Prefix of every roadmap view's Redis keys; exported so specs derive the keys with `cacheKeys` instead of spelling them out. */
+export const ROADMAP_CACHE_NAMESPACE = 'catalog:roadmap:v1';
 
 /**
  * Published roadmap views, cache-aside in Redis (plus a generation-checked in-process copy) as
@@ -34,7 +36,7 @@ export class RoadmapCache {
     @Inject(METRICS_REGISTRY) registry: Registry,
     private readonly views: RoadmapViews,
   ) {
-    this.cache = new CacheAside(redis, { name: 'roadmap', namespace: 'catalog:roadmap:v1', defaultTtlSeconds: LIVE_TTL_SECONDS, localEntries: LOCAL_ENTRIES, registry });
+    this.cache = new CacheAside(redis, { name: 'roadmap', namespace: ROADMAP_CACHE_NAMESPACE, defaultTtlSeconds: LIVE_TTL_SECONDS, localEntries: LOCAL_ENTRIES, registry });
   }
 
   read(slug: string, version?: number): Promise<Representation> {
@@ -59,7 +61,7 @@ export class RoadmapCache {
   }
 }
 
-export function representation(view: unknown): Representation {
+function representation(view: unknown): Representation {
   const body = JSON.stringify(view);
   return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"` };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RoadmapNotFound, type MarketSignals, type RoadmapKind, type RoadmapStatus } from '@pathwise/catalog/domain';
 import { DataSource } from 'typeorm';
+import { prerequisitePairs } from './prerequisite-edges';
 import { readVersion } from './roadmap.repository';
 
 export interface RoadmapSummaryView {
@@ -89,6 +90,13 @@ export class RoadmapViews {
         (skill) => [skill.id, skill],
       ),
     );
+    // Grouped once, not filtered per skill: a roadmap has dozens of skills and as many edges.
+    const requires = new Map<string, string[]>();
+    for (const edge of content.prerequisites) {
+      const targets = requires.get(edge.from);
+      if (targets) targets.push(edge.to);
+      else requires.set(edge.from, [edge.to]);
+    }
     return {
       id: row.id,
       slug,
@@ -114,12 +122,12 @@ export class RoadmapViews {
             position: skillIndex + 1,
             priority: placement.priority,
             signals: skill?.signals ?? null,
-            requires: content.prerequisites.filter((edge) => edge.from === placement.skillId).map((edge) => edge.to),
+            requires: requires.get(placement.skillId) ?? [],
             resources: placement.resources.map((resource) => ({ ...resource })),
           };
         }),
       })),
-      prerequisites: content.prerequisites.map((edge) => ({ skillId: edge.from, requiresSkillId: edge.to })),
+      prerequisites: prerequisitePairs(content.prerequisites),
     };
   }
 

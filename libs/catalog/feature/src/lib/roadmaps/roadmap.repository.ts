@@ -13,6 +13,7 @@ import { RoadmapPublished as RoadmapPublishedContract, RoadmapRetired as Roadmap
 import { Outbox } from '@pathwise/platform/messaging';
 import type { EntityManager } from 'typeorm';
 import { signalLevels } from '../skills/skill.repository';
+import { prerequisitePairs } from './prerequisite-edges';
 import { RoadmapRecord } from './roadmap.record';
 
 interface VersionRow {
@@ -32,8 +33,8 @@ interface VersionRow {
 export class RoadmapRepository {
   constructor(private readonly outbox: Outbox) {}
 
-  async get(manager: EntityManager, slug: string, options: { lock?: boolean } = {}): Promise<Roadmap> {
-    const record = await manager.getRepository(RoadmapRecord).findOne({ where: { slug }, ...(options.lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  async get(manager: EntityManager, slug: string): Promise<Roadmap> {
+    const record = await manager.getRepository(RoadmapRecord).findOneBy({ slug });
     if (!record) throw new RoadmapNotFound(slug);
     const published = record.version > 0 ? await readVersion(manager, record.id, record.version) : undefined;
     return Roadmap.restore({
@@ -48,7 +49,7 @@ export class RoadmapRepository {
   }
 
   /** Stores a new roadmap; the unique slug decides races between two creators. */
-  async add(manager: EntityManager, roadmap: Roadmap, correlationId?: string): Promise<void> {
+  async add(manager: EntityManager, roadmap: Roadmap): Promise<void> {
     const state = roadmap.toState();
     const inserted = (await manager.query(
       `INSERT INTO roadmaps (id, slug, status, version, revision, draft) VALUES ($1, $2, $3, $4, $5, $6)
@@ -56,11 +57,11 @@ export class RoadmapRepository {
       [state.id, state.slug, state.status, state.version, state.revision, state.draft ?? null],
     )) as unknown[];
     if (inserted.length === 0) throw new RoadmapAlreadyExists(state.slug);
-    await this.#drain(manager, roadmap, correlationId);
+    await this.#drain(manager, roadmap);
   }
 
   /** `loadedRevision` is the revision the aggregate had when it was read. */
-  async save(manager: EntityManager, roadmap: Roadmap, loadedRevision: number, correlationId?: string): Promise<void> {
+  async save(manager: EntityManager, roadmap: Roadmap, loadedRevision: number): Promise<void> {
     const state = roadmap.toState();
     const result = await manager
       .createQueryBuilder()
@@ -72,15 +73,15 @@ export class RoadmapRepository {
       const current = await manager.getRepository(RoadmapRecord).findOneBy({ id: state.id });
       throw new StaleRevision(state.id, loadedRevision, current?.revision ?? -1);
     }
-    await this.#drain(manager, roadmap, correlationId);
+    await this.#drain(manager, roadmap);
   }
 
-  async #drain(manager: EntityManager, roadmap: Roadmap, correlationId?: string): Promise<void> {
-    for (const event of roadmap.pullEvents()) await this.#record(manager, event, correlationId);
+  async #drain(manager: EntityManager, roadmap: Roadmap): Promise<void> {
+    for (const event of roadmap.pullEvents()) await this.#record(manager, event);
   }
 
-  async #record(manager: EntityManager, event: RoadmapEvent, correlationId?: string): Promise<void> {
-    const envelope = { subject: event.aggregateId, aggregateVersion: event.aggregateVersion, time: new Date(event.occurredAt), ...(correlationId ? { correlationId } : {}) };
+  async #record(manager: EntityManager, event: RoadmapEvent): Promise<void> {
+    const envelope = { subject: event.aggregateId, aggregateVersion: event.aggregateVersion, time: new Date(event.occurredAt) };
     if (event.type === 'RoadmapPublished') {
       await insertVersion(manager, event.roadmap);
       await this.outbox.append(manager, RoadmapPublishedContract, { ...envelope, data: await publishedData(manager, event.roadmap) });
@@ -186,6 +187,6 @@ async function publishedData(manager: EntityManager, snapshot: RoadmapSnapshot) 
       skills: stage.skills.map(({ skillId, position, priority }) => ({ skillId, position, priority })),
     })),
     skills: skills.map((skill) => ({ skillId: skill.id, name: skill.name, ...(skill.signals ? { signals: signalLevels(skill.signals) } : {}) })),
-    prerequisites: snapshot.prerequisites.map((edge) => ({ skillId: edge.from, requiresSkillId: edge.to })),
+    prerequisites: prerequisitePairs(snapshot.prerequisites),
   };
 }

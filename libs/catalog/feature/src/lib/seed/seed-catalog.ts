@@ -24,8 +24,7 @@ export async function loadSeedCatalog(dataSource: DataSource, now = new Date()):
   return dataSource.transaction(async (manager) => {
     // Two starts at once (replicas, a Job and a developer) take turns; the second finds all in place.
     await manager.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
-    let skillsCreated = 0;
-    for (const skill of skills) if (await repositories.skills.insertIfAbsent(manager, skill)) skillsCreated += 1;
+    const skillsCreated = await repositories.skills.insertIfAbsent(manager, skills);
     const existing = new Set(((await manager.query(`SELECT id FROM roadmaps WHERE id = ANY($1)`, [roadmaps.map((roadmap) => roadmap.id)])) as { id: string }[]).map((row) => row.id));
     const roadmapsCreated: string[] = [];
     for (const roadmap of roadmaps.filter((candidate) => !existing.has(candidate.id))) {

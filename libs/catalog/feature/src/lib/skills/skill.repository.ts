@@ -34,21 +34,31 @@ export class SkillRepository {
     return ids.filter((id) => !existing.has(id));
   }
 
-  /** Returns false when a skill with this id already exists (and leaves it untouched). */
-  async insertIfAbsent(manager: EntityManager, skill: Skill): Promise<boolean> {
-    const state = skill.toState();
+  /**
+   * Inserts the skills that do not exist yet and leaves existing ones untouched; returns how many
+   * were inserted. One statement whatever the count: jsonb_to_recordset unpacks the rows server-side.
+   */
+  async insertIfAbsent(manager: EntityManager, skills: readonly Skill[]): Promise<number> {
+    const rows = skills.map((skill) => {
+      const { id, slug, name, description, signals, revision } = skill.toState();
+      // An absent key reads as NULL, which is what a skill without signals stores.
+      return { id, slug, name, description, revision, ...(signals ? { signals } : {}) };
+    });
     const inserted = (await manager.query(
-      `INSERT INTO skills (id, slug, name, description, signals, revision) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING id`,
-      [state.id, state.slug, state.name, state.description, state.signals ?? null, state.revision],
+      `INSERT INTO skills (id, slug, name, description, signals, revision)
+       SELECT s.id, s.slug, s.name, s.description, s.signals, s.revision
+         FROM jsonb_to_recordset($1::jsonb) AS s(id text, slug text, name text, description text, signals jsonb, revision int)
+       ON CONFLICT DO NOTHING RETURNING id`,
+      [JSON.stringify(rows)],
     )) as unknown[];
-    return inserted.length === 1;
+    return inserted.length;
   }
 
   async add(manager: EntityManager, skill: Skill): Promise<void> {
-    if (!(await this.insertIfAbsent(manager, skill))) throw new SkillAlreadyExists(skill.id);
+    if ((await this.insertIfAbsent(manager, [skill])) !== 1) throw new SkillAlreadyExists(skill.id);
   }
 
-  async save(manager: EntityManager, skill: Skill, loadedRevision: number, correlationId?: string): Promise<void> {
+  async save(manager: EntityManager, skill: Skill, loadedRevision: number): Promise<void> {
     const state = skill.toState();
     const result = await manager
       .createQueryBuilder()
@@ -56,13 +66,16 @@ export class SkillRepository {
       .set({ name: state.name, description: state.description, signals: state.signals ?? null, revision: state.revision })
       .where('id = :id AND revision = :loadedRevision', { id: state.id, loadedRevision })
       .execute();
-    if (result.affected !== 1) throw new StaleRevision(state.id, loadedRevision, (await this.get(manager, skill.id)).revision);
+    if (result.affected !== 1) {
+      // The error needs only the row's current revision; a vanished row is reported as a lost race too, not as SkillNotFound.
+      const current = await manager.getRepository(SkillRecord).findOneBy({ id: state.id });
+      throw new StaleRevision(state.id, loadedRevision, current?.revision ?? -1);
+    }
     for (const event of skill.pullEvents()) {
       await this.outbox.append(manager, SkillUpdatedContract, {
         subject: event.aggregateId,
         aggregateVersion: event.aggregateVersion,
         time: new Date(event.occurredAt),
-        ...(correlationId ? { correlationId } : {}),
         data: {
           skillId: event.skill.id,
           name: event.skill.name,

@@ -1,4 +1,5 @@
 import type { Roadmap } from '@pathwise/catalog/domain';
+import { prerequisitePairs } from '../prerequisite-edges';
 
 /** What editors see: lifecycle, revision (the ETag) and the content being edited. */
 export function editorView(roadmap: Roadmap) {
@@ -12,7 +13,7 @@ export function editorView(roadmap: Roadmap) {
     hasUnpublishedChanges: roadmap.draft !== undefined,
     content: content && {
       ...content,
-      prerequisites: content.prerequisites.map((edge) => ({ skillId: edge.from, requiresSkillId: edge.to })),
+      prerequisites: prerequisitePairs(content.prerequisites),
     },
   };
 }

@@ -31,14 +31,17 @@ export class UpdateSkillHandler {
   ) {}
 
   async execute(id: SkillId, expectedRevision: number, changes: SkillChanges, now = new Date()): Promise<Skill> {
-    const skill = await this.dataSource.transaction(async (manager) => {
+    const { skill, changed } = await this.dataSource.transaction(async (manager) => {
       const loaded = await this.skills.get(manager, id);
       if (loaded.revision !== expectedRevision) throw stale(`${id} is at revision ${loaded.revision}, not ${expectedRevision}`);
       loaded.update(changes, expectedRevision, now);
+      // A request that changes nothing leaves the revision where it was and records no event:
+      // there is nothing to write and no cached view to refresh, and the answer is the loaded skill.
+      if (loaded.revision === expectedRevision) return { skill: loaded, changed: false };
       await this.skills.save(manager, loaded, expectedRevision);
-      return loaded;
+      return { skill: loaded, changed: true };
     });
-    await this.cache.invalidateAfterCommit(await this.views.viewsShowingSkill(id));
+    if (changed) await this.cache.invalidateAfterCommit(await this.views.viewsShowingSkill(id));
     return skill;
   }
 }
