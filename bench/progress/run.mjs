@@ -6,12 +6,11 @@
 //      `progress_projection_lag_seconds` histogram, scraped before and after the load.
 // Usage: npm run bench:progress [-- --learners 50 --seconds 20 --rate 2]
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireBuilt } from '../../tools/built.mjs';
-import { machine, publish, root, rssMb, summarize } from '../lib.mjs';
+import { freePort, machine, publish, root, rssMb, summarize, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { learners: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2' } } });
 const LEARNERS = Number(args.learners);
@@ -21,7 +20,7 @@ const TARGET_COMMAND_P99_MS = 20;
 const TARGET_LAG_P99_MS = 200;
 
 process.loadEnvFile(path.join(root, '.env'));
-const { createTestIssuer } = requireBuilt('libs/platform/auth/src/testing');
+const { createTestIssuer, serveJwks } = requireBuilt('libs/platform/auth/src/testing');
 const { createKafka } = requireBuilt('libs/platform/messaging/src/index');
 const { RoadmapPublished, toKafkaRecord, validateData } = requireBuilt('libs/contracts/src/index');
 const { runMigrations } = requireBuilt('libs/platform/persistence/src/index');
@@ -61,16 +60,14 @@ function histogramPercentile(before, after, p) {
 }
 
 const issuer = await createTestIssuer('pathwise:bench');
-const jwksServer = createServer((_request, response) => response.setHeader('content-type', 'application/json').end(JSON.stringify(issuer.jwks)));
-await new Promise((resolve) => jwksServer.listen(0, '127.0.0.1', resolve));
-const jwksUrl = `http://127.0.0.1:${jwksServer.address().port}/.well-known/jwks.json`;
+const jwks = await serveJwks(issuer);
 
 await runMigrations({ url: process.env.PROGRESS_DATABASE_URL, service: 'progress', migrations: PROGRESS_MIGRATIONS });
-const port = 20_000 + Math.floor(Math.random() * 10_000);
+const port = await freePort();
 const service = startChild('apps/progress/src/main.js', {
   PROGRESS_HTTP_PORT: String(port),
   AUTH_ISSUER: issuer.issuer,
-  AUTH_JWKS_URL: jwksUrl,
+  AUTH_JWKS_URL: jwks.url,
   LOG_LEVEL: 'warn',
 });
 const baseUrl = `http://127.0.0.1:${port}`;
@@ -80,7 +77,7 @@ let peakRssMb = 0;
 const sampler = setInterval(() => (peakRssMb = Math.max(peakRssMb, rssMb(service.child.pid) ?? 0)), 500);
 
 try {
-  for (let ready = false; !ready; await sleep(200)) ready = await fetch(`${baseUrl}/health/ready`).then((r) => r.ok, () => false);
+  await waitForOk(`${baseUrl}/health/ready`);
   const roadmapId = `roadmap:bench-${randomUUID()}`;
   await publishRoadmap(roadmapId);
   for (let seen = false; !seen; await sleep(200)) seen = (await db.query('SELECT 1 FROM catalog_roadmaps WHERE roadmap_id = $1', [roadmapId])).length === 1;
@@ -176,5 +173,5 @@ Load: ${LEARNERS} learners, each changing a skill status ${RATE}×/s on a fixed 
   clearInterval(sampler);
   await service.kill('SIGTERM');
   await db.destroy();
-  jwksServer.close();
+  await jwks.close();
 }

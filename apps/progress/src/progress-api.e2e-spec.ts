@@ -5,7 +5,7 @@ import { parseConfig } from '@pathwise/platform/config';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import { createKafka } from '@pathwise/platform/messaging';
 import { runMigrations } from '@pathwise/platform/persistence';
-import { waitFor } from '@pathwise/platform/testing';
+import { serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
 import { roadmapPublished } from '@pathwise/progress/feature/testing';
 import { randomUUID } from 'node:crypto';
@@ -80,8 +80,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
     tokens['B'] = await issuer.token({ subject: learnerB, audience: PROGRESS_AUDIENCE });
     tokens['otherAudience'] = await issuer.token({ subject: learnerA, audience: 'pathwise:catalog' });
     app = await createProgressApp(config, { jwks: issuer.jwks });
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    ({ baseUrl } = await serveOnEphemeralPort(app));
     dataSource = app.get(DataSource);
     await publishToCatalogTopic(roadmapPublished(roadmapId, 1));
     await waitFor(async () => (await dataSource.query('SELECT version FROM catalog_roadmaps WHERE roadmap_id = $1', [roadmapId]))[0]?.version, (v) => v === 1, 90_000, 'RoadmapPublished v1 in the catalog copy');

@@ -45,5 +45,5 @@ export {
   type StageSummary,
 } from './lib/enrollment-summary';
 export { RoadmapStructure, type RoadmapStageData, type RoadmapStructureData } from './lib/roadmap-structure';
-export { skillStatusChanges, type SkillStatusChange } from './lib/status-changes';
+export type { SkillStatusChange } from './lib/status-changes';
 export { computeStreak, type Streak } from './lib/streak';

@@ -9,6 +9,7 @@ import {
 } from './enrollment.errors';
 import type { EnrollmentEvent, EnrollmentEventType, KnownSource, SkillStatus } from './enrollment.events';
 import { RoadmapStructure, type RoadmapStructureData } from './roadmap-structure';
+import { isSkillStatusEvent, STATUS_SET_BY, type SkillStatusChange, type SkillStatusEvent } from './status-changes';
 
 export interface SkillProgress {
   readonly skillId: string;
@@ -110,6 +111,9 @@ export class Enrollment {
   private current: Current | undefined;
   private streamVersion = 0;
   private pending: EnrollmentEvent[] = [];
+  // Kept beside the pending events, not in their data: the stored events stay as they are, and
+  // consumers still learn the status each change replaced without anyone replaying to find it.
+  private pendingChanges: SkillStatusChange[] = [];
 
   private constructor() {}
 
@@ -157,8 +161,14 @@ export class Enrollment {
     return [...this.pending];
   }
 
+  /** The skill status changes the pending events make, in order, each with the status it replaced. */
+  get pendingStatusChanges(): readonly SkillStatusChange[] {
+    return [...this.pendingChanges];
+  }
+
   markCommitted(): void {
     this.pending = [];
+    this.pendingChanges = [];
   }
 
   get state(): EnrollmentState {
@@ -175,9 +185,19 @@ export class Enrollment {
     };
   }
 
+  /** True once `Unenrolled` is in the stream; cheaper than reading `state` for it. */
+  get closed(): boolean {
+    return this.existing().unenrolledAt !== null;
+  }
+
   /** Status of any skill the enrollment has seen, archived ones included. */
   statusOf(skillId: string): SkillStatus | undefined {
     return this.existing().skills.get(skillId)?.status;
+  }
+
+  /** Whether the current roadmap version counts the skill (archived skills are not counted). */
+  countsSkill(skillId: string): boolean {
+    return this.existing().structure.contains(skillId);
   }
 
   toSnapshot(): EnrollmentSnapshot {
@@ -307,9 +327,25 @@ export class Enrollment {
     if (!(now instanceof Date) || Number.isNaN(now.getTime())) {
       throw new InvalidCommandError('now must be a valid date', { field: 'now' });
     }
-    const event = { type, version: this.streamVersion + 1, occurredAt: now.toISOString(), data } as Extract<EnrollmentEvent, { type: T }>;
+    const event = { type, version: this.streamVersion + 1, occurredAt: now.toISOString(), data } as EnrollmentEvent;
+    // Taken before `apply` overwrites the status it replaces.
+    const change = isSkillStatusEvent(event) ? this.statusChangeOf(event) : undefined;
     this.apply(event);
     this.pending.push(event);
+    if (change) this.pendingChanges.push(change);
+  }
+
+  private statusChangeOf(event: SkillStatusEvent): SkillStatusChange {
+    const { skillId } = event.data;
+    return {
+      version: event.version,
+      skillId,
+      status: STATUS_SET_BY[event.type],
+      // Every command that records a status event has already found the skill in the roadmap.
+      previousStatus: this.skillInRoadmap(skillId).status,
+      ...(event.type === 'SkillMarkedKnown' ? { source: event.data.source } : {}),
+      changedAt: event.occurredAt,
+    };
   }
 
   private replay(event: EnrollmentEvent): void {
@@ -349,42 +385,32 @@ export class Enrollment {
       delete skill.evidenceRef;
       return skill;
     };
-    switch (event.type) {
-      case 'SkillStarted':
-        setStatus(event.data.skillId, 'in-progress');
-        break;
-      case 'SkillCompleted':
-        setStatus(event.data.skillId, 'completed');
-        break;
-      case 'SkillSkipped':
-        setStatus(event.data.skillId, 'skipped');
-        break;
-      case 'SkillReset':
-        setStatus(event.data.skillId, 'pending');
-        break;
-      case 'SkillMarkedKnown': {
-        const skill = setStatus(event.data.skillId, 'known');
+    if (isSkillStatusEvent(event)) {
+      const skill = setStatus(event.data.skillId, STATUS_SET_BY[event.type]);
+      if (event.type === 'SkillMarkedKnown') {
         skill.knownSource = event.data.source;
         if (event.data.evidenceRef !== undefined) skill.evidenceRef = event.data.evidenceRef;
-        break;
       }
-      case 'RoadmapVersionAdopted': {
-        current.roadmapVersion = event.data.roadmapVersion;
-        current.structure = RoadmapStructure.of(event.data.structure);
-        for (const skillId of current.structure.skillIds) {
-          if (!current.skills.has(skillId)) current.skills.set(skillId, { status: 'pending', changedAt: event.occurredAt });
+    } else {
+      switch (event.type) {
+        case 'RoadmapVersionAdopted': {
+          current.roadmapVersion = event.data.roadmapVersion;
+          current.structure = RoadmapStructure.of(event.data.structure);
+          for (const skillId of current.structure.skillIds) {
+            if (!current.skills.has(skillId)) current.skills.set(skillId, { status: 'pending', changedAt: event.occurredAt });
+          }
+          break;
         }
-        break;
-      }
-      case 'RoadmapCompleted':
-        current.completedAt = event.occurredAt;
-        break;
-      case 'Unenrolled':
-        current.unenrolledAt = event.occurredAt;
-        break;
-      default: {
-        const unknown = event as { type: unknown; version: unknown };
-        throw new CorruptEnrollmentStreamError(`unknown event type ${String(unknown.type)} at version ${String(unknown.version)}`);
+        case 'RoadmapCompleted':
+          current.completedAt = event.occurredAt;
+          break;
+        case 'Unenrolled':
+          current.unenrolledAt = event.occurredAt;
+          break;
+        default: {
+          const unknown = event as { type: unknown; version: unknown };
+          throw new CorruptEnrollmentStreamError(`unknown event type ${String(unknown.type)} at version ${String(unknown.version)}`);
+        }
       }
     }
     this.streamVersion = event.version;

@@ -1,15 +1,19 @@
-import type { EnrollmentEvent, KnownSource, SkillStatus } from './enrollment.events';
+import type {
+  EnrollmentEvent,
+  KnownSource,
+  SkillCompleted,
+  SkillMarkedKnown,
+  SkillReset,
+  SkillSkipped,
+  SkillStarted,
+  SkillStatus,
+} from './enrollment.events';
 
-export interface SkillStatusChange {
-  readonly version: number;
-  readonly skillId: string;
-  readonly status: SkillStatus;
-  readonly previousStatus: SkillStatus;
-  readonly source?: KnownSource;
-  readonly changedAt: string;
-}
+/** The events that set one skill's status. */
+export type SkillStatusEvent = SkillStarted | SkillCompleted | SkillSkipped | SkillReset | SkillMarkedKnown;
 
-const STATUS_OF: Partial<Record<EnrollmentEvent['type'], SkillStatus>> = {
+/** The status each skill event sets: one mapping for replay and for the changes the aggregate reports. */
+export const STATUS_SET_BY: Readonly<Record<SkillStatusEvent['type'], SkillStatus>> = {
   SkillStarted: 'in-progress',
   SkillCompleted: 'completed',
   SkillSkipped: 'skipped',
@@ -17,28 +21,22 @@ const STATUS_OF: Partial<Record<EnrollmentEvent['type'], SkillStatus>> = {
   SkillMarkedKnown: 'known',
 };
 
+export function isSkillStatusEvent(event: EnrollmentEvent): event is SkillStatusEvent {
+  // Own keys only: a corrupt row typed `toString` must stay an unknown event, not an inherited key.
+  return Object.hasOwn(STATUS_SET_BY, event.type);
+}
+
 /**
- * The skill status changes a run of events makes, each with the status it replaced. Only
- * `SkillReset` carries its previous status, so the others are derived from `statusBefore` (the
- * statuses before the first event) and the changes earlier in the run.
+ * One skill status change a recorded event makes, with the status it replaced — what
+ * `SkillStatusChanged` publishes. Only `SkillReset` stores its previous status in the event data,
+ * so the aggregate keeps these beside its pending events (never in the stored data).
  */
-export function skillStatusChanges(statusBefore: (skillId: string) => SkillStatus | undefined, events: readonly EnrollmentEvent[]): SkillStatusChange[] {
-  const seen = new Map<string, SkillStatus>();
-  const changes: SkillStatusChange[] = [];
-  for (const event of events) {
-    const status = STATUS_OF[event.type];
-    if (!status) continue;
-    const { skillId } = event.data as { skillId: string };
-    const previousStatus = event.type === 'SkillReset' ? event.data.previousStatus : (seen.get(skillId) ?? statusBefore(skillId) ?? 'pending');
-    seen.set(skillId, status);
-    changes.push({
-      version: event.version,
-      skillId,
-      status,
-      previousStatus,
-      ...(event.type === 'SkillMarkedKnown' ? { source: event.data.source } : {}),
-      changedAt: event.occurredAt,
-    });
-  }
-  return changes;
+export interface SkillStatusChange {
+  /** Stream version of the event that made the change. */
+  readonly version: number;
+  readonly skillId: string;
+  readonly status: SkillStatus;
+  readonly previousStatus: SkillStatus;
+  readonly source?: KnownSource;
+  readonly changedAt: string;
 }

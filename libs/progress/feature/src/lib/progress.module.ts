@@ -67,7 +67,6 @@ export class ProgressModule {
         ProgressProjector,
         RebuildProjectionsHandler,
       ],
-      exports: [ProgressProjector, RebuildProjectionsHandler, EnrollHandler, ChangeSkillStatusHandler, UnenrollHandler, ApplyPublishedRoadmapHandler],
     };
   }
 }

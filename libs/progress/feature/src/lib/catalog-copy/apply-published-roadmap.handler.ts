@@ -5,6 +5,8 @@ import type { EntityManager } from 'typeorm';
 import { EnrollmentRepository } from '../event-store/enrollment.repository';
 import { CatalogRoadmapRepository } from './catalog-roadmap.repository';
 
+const LOAD_CHUNK = 500;
+
 export interface AppliedPublication {
   readonly current: boolean;
   /** Enrollments moved to the new version in this transaction. */
@@ -40,12 +42,18 @@ export class ApplyPublishedRoadmapHandler {
     if (!current) return { current, adopted: 0 };
 
     let adopted = 0;
-    for (const ref of await this.enrollments.openEnrollmentsOfRoadmap(manager, data.roadmapId)) {
-      const enrollment = await this.enrollments.loadStream(manager, ref.streamId);
-      if (enrollment.state.unenrolledAt !== null) continue;
-      enrollment.adoptRoadmapVersion(data.version, structure, now);
-      if (enrollment.pendingEvents.length > 0) adopted += 1;
-      await this.enrollments.save(manager, enrollment, { causationId: envelope.id, correlationId: envelope.correlationId, actor: 'catalog' });
+    const streamIds = (await this.enrollments.openEnrollmentsOfRoadmap(manager, data.roadmapId)).map((ref) => ref.streamId);
+    // One load per chunk rather than per stream; chunked so a popular roadmap's enrollments are
+    // not all held in memory at once.
+    for (let start = 0; start < streamIds.length; start += LOAD_CHUNK) {
+      for (const enrollment of await this.enrollments.loadStreams(manager, streamIds.slice(start, start + LOAD_CHUNK))) {
+        // Not redundant with the index's `open` filter: the load is a later READ COMMITTED
+        // snapshot, and an unenroll may have committed in between.
+        if (enrollment.closed) continue;
+        enrollment.adoptRoadmapVersion(data.version, structure, now);
+        if (enrollment.pendingEvents.length > 0) adopted += 1;
+        await this.enrollments.save(manager, enrollment, { causationId: envelope.id, correlationId: envelope.correlationId, actor: 'catalog' });
+      }
     }
     return { current, adopted };
   }

@@ -29,6 +29,10 @@ export const enrollmentResponse = z.object({
 
 export type EnrollmentResponse = z.infer<typeof enrollmentResponse>;
 
+/** The query side's answer: an enrollment from the read model, with the roadmap title and last activity. */
+export const enrollmentSummaryResponse = enrollmentResponse.extend({ roadmapTitle: z.string().nullable(), lastActivityAt: z.iso.datetime() });
+
+export type EnrollmentSummaryResponse = z.infer<typeof enrollmentSummaryResponse>;
 
 export interface EnrollmentView {
   readonly enrollmentId: string;
@@ -39,7 +43,9 @@ export interface EnrollmentView {
 
 /** The command side's answer: computed from the aggregate just saved, so it never lags. */
 export function enrollmentResponseOf(enrollment: Enrollment): EnrollmentResponse {
-  return toEnrollmentResponse({ enrollmentId: enrollment.id, version: enrollment.version, state: enrollment.state, summary: summarizeEnrollment(enrollment.state) });
+  // `state` is a fresh deep copy on every read: take it once.
+  const state = enrollment.state;
+  return toEnrollmentResponse({ enrollmentId: enrollment.id, version: enrollment.version, state, summary: summarizeEnrollment(state) });
 }
 
 export function toEnrollmentResponse({ enrollmentId, version, state, summary }: EnrollmentView): EnrollmentResponse {
@@ -53,4 +59,8 @@ export function toEnrollmentResponse({ enrollmentId, version, state, summary }: 
     unenrolledAt: state.unenrolledAt,
     progress: { overall: summary.overall, stages: summary.stages.map((stage) => ({ ...stage, skills: [...stage.skills] })), archivedSkills: [...summary.archivedSkills] },
   };
+}
+
+export function toEnrollmentSummaryResponse(view: EnrollmentView & { readonly roadmapTitle: string | null; readonly lastActivityAt: string }): EnrollmentSummaryResponse {
+  return { ...toEnrollmentResponse(view), roadmapTitle: view.roadmapTitle, lastActivityAt: view.lastActivityAt };
 }

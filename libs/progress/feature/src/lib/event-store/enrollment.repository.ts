@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Outbox } from '@pathwise/platform/messaging';
-import { Enrollment, enrollmentStreamId, type SkillStatus } from '@pathwise/progress/domain';
+import { Enrollment, enrollmentStreamId } from '@pathwise/progress/domain';
 import type { EntityManager } from 'typeorm';
-import { EventStore, type EventMetadata } from './event-store.repository';
+import { EventStore, type EventMetadata, type LoadedStream } from './event-store.repository';
 import { integrationEvents } from './integration-events';
 
 export const SNAPSHOT_EVERY = Symbol('SNAPSHOT_EVERY');
@@ -13,6 +13,12 @@ export interface OpenEnrollmentRef {
   readonly roadmapId: string;
 }
 
+interface StreamIndexRow {
+  stream_id: string;
+  learner_id: string;
+  roadmap_id: string;
+}
+
 /**
  * Loads enrollments from their event streams and saves what a command recorded: events, a
  * snapshot every N events, the write-side stream index and the outbox rows — all with the
@@ -20,9 +26,6 @@ export interface OpenEnrollmentRef {
  */
 @Injectable()
 export class EnrollmentRepository {
-  // Statuses as loaded, so `save` can tell consumers what each change replaced.
-  private readonly loadedStatuses = new WeakMap<Enrollment, ReadonlyMap<string, SkillStatus>>();
-
   constructor(
     private readonly store: EventStore,
     private readonly outbox: Outbox,
@@ -34,10 +37,13 @@ export class EnrollmentRepository {
   }
 
   async loadStream(manager: EntityManager, streamId: string): Promise<Enrollment> {
-    const { snapshot, events } = await this.store.load(manager, streamId);
-    const enrollment = snapshot ? Enrollment.fromSnapshot(snapshot, events) : Enrollment.fromEvents(events);
-    this.loadedStatuses.set(enrollment, new Map(enrollment.exists ? enrollment.state.skills.map((skill) => [skill.skillId, skill.status]) : []));
-    return enrollment;
+    return fromLoaded(await this.store.load(manager, streamId));
+  }
+
+  /** Several streams in one round trip, in the order of `streamIds`. */
+  async loadStreams(manager: EntityManager, streamIds: readonly string[]): Promise<Enrollment[]> {
+    const loaded = await this.store.loadMany(manager, streamIds);
+    return streamIds.map((streamId) => fromLoaded(loaded.get(streamId) as LoadedStream));
   }
 
   async save(manager: EntityManager, enrollment: Enrollment, metadata: EventMetadata): Promise<void> {
@@ -54,12 +60,12 @@ export class EnrollmentRepository {
     if (events.some((event) => event.type === 'Enrolled')) {
       await manager.query('INSERT INTO enrollment_streams (stream_id, learner_id, roadmap_id) VALUES ($1, $2, $3)', [streamId, learnerId, roadmapId]);
     }
+    // Same transaction as the Unenrolled event, so the `open` filter of the index never lags the stream.
     if (events.some((event) => event.type === 'Unenrolled')) {
       await manager.query('UPDATE enrollment_streams SET open = false WHERE stream_id = $1', [streamId]);
     }
 
-    const loaded = this.loadedStatuses.get(enrollment);
-    for (const event of integrationEvents(enrollment, (skillId) => loaded?.get(skillId), events)) {
+    for (const event of integrationEvents({ enrollmentId: streamId, learnerId, roadmapId }, events, enrollment.pendingStatusChanges)) {
       await this.outbox.append(manager, event.contract, {
         subject: streamId,
         aggregateVersion: event.aggregateVersion,
@@ -70,23 +76,30 @@ export class EnrollmentRepository {
       });
     }
     enrollment.markCommitted();
-    this.loadedStatuses.set(enrollment, new Map(enrollment.state.skills.map((skill) => [skill.skillId, skill.status])));
   }
 
   /** The learner's open enrollments other than `exceptStreamId`, from the write-side index. */
   async openEnrollmentsOfLearner(manager: EntityManager, learnerId: string, exceptStreamId: string): Promise<OpenEnrollmentRef[]> {
-    const rows: { stream_id: string; learner_id: string; roadmap_id: string }[] = await manager.query(
+    const rows: StreamIndexRow[] = await manager.query(
       'SELECT stream_id, learner_id, roadmap_id FROM enrollment_streams WHERE learner_id = $1 AND open AND stream_id <> $2 ORDER BY stream_id',
       [learnerId, exceptStreamId],
     );
-    return rows.map((row) => ({ streamId: row.stream_id, learnerId: row.learner_id, roadmapId: row.roadmap_id }));
+    return rows.map(toOpenEnrollmentRef);
   }
 
   async openEnrollmentsOfRoadmap(manager: EntityManager, roadmapId: string): Promise<OpenEnrollmentRef[]> {
-    const rows: { stream_id: string; learner_id: string; roadmap_id: string }[] = await manager.query(
+    const rows: StreamIndexRow[] = await manager.query(
       'SELECT stream_id, learner_id, roadmap_id FROM enrollment_streams WHERE roadmap_id = $1 AND open ORDER BY stream_id',
       [roadmapId],
     );
-    return rows.map((row) => ({ streamId: row.stream_id, learnerId: row.learner_id, roadmapId: row.roadmap_id }));
+    return rows.map(toOpenEnrollmentRef);
   }
+}
+
+function fromLoaded({ snapshot, events }: LoadedStream): Enrollment {
+  return snapshot ? Enrollment.fromSnapshot(snapshot, events) : Enrollment.fromEvents(events);
+}
+
+function toOpenEnrollmentRef(row: StreamIndexRow): OpenEnrollmentRef {
+  return { streamId: row.stream_id, learnerId: row.learner_id, roadmapId: row.roadmap_id };
 }

@@ -18,6 +18,7 @@ export interface LoadedStream {
 
 interface StreamRow {
   kind: 'snapshot' | 'event';
+  stream_id: string;
   version: number;
   type: string | null;
   data: unknown;
@@ -35,22 +36,36 @@ const STREAM_VERSION_KEY = 'event_store_stream_version_key';
 export class EventStore {
   /** The latest usable snapshot and the events after it, in one round trip. */
   async load(manager: EntityManager, streamId: string): Promise<LoadedStream> {
+    return (await this.loadMany(manager, [streamId])).get(streamId) as LoadedStream;
+  }
+
+  /**
+   * `load` for several streams in one round trip (no query per stream); every id requested has
+   * an entry, with no events when the stream is empty.
+   */
+  async loadMany(manager: EntityManager, streamIds: readonly string[]): Promise<Map<string, LoadedStream>> {
+    const loaded = new Map<string, { snapshot?: EnrollmentSnapshot; events: EnrollmentEvent[] }>(streamIds.map((streamId) => [streamId, { events: [] }]));
+    if (streamIds.length === 0) return loaded;
+    // Per stream: the snapshot (if any) sorts before the events after it.
     const rows: StreamRow[] = await manager.query(
-      `WITH snap AS (SELECT version, state FROM enrollment_snapshots WHERE stream_id = $1 AND schema = $2)
-       SELECT 'snapshot' AS kind, version, NULL AS type, state AS data, NULL::timestamptz AS occurred_at FROM snap
+      `WITH snap AS (SELECT stream_id, version, state FROM enrollment_snapshots WHERE stream_id = ANY($1) AND schema = $2)
+       SELECT 'snapshot' AS kind, stream_id, version, NULL AS type, state AS data, NULL::timestamptz AS occurred_at FROM snap
        UNION ALL
-       SELECT 'event', version, type, data, occurred_at FROM event_store
-        WHERE stream_id = $1 AND version > COALESCE((SELECT version FROM snap), 0)
-       ORDER BY 2, 1 DESC`,
-      [streamId, ENROLLMENT_SNAPSHOT_SCHEMA],
+       SELECT 'event', e.stream_id, e.version, e.type, e.data, e.occurred_at FROM event_store e
+         LEFT JOIN snap s ON s.stream_id = e.stream_id
+        WHERE e.stream_id = ANY($1) AND e.version > COALESCE(s.version, 0)
+       ORDER BY 2, 3, 1 DESC`,
+      [[...new Set(streamIds)], ENROLLMENT_SNAPSHOT_SCHEMA],
     );
-    const [first] = rows;
-    const snapshot =
-      first?.kind === 'snapshot' ? { schema: ENROLLMENT_SNAPSHOT_SCHEMA, version: first.version, state: first.data as EnrollmentSnapshot['state'] } : undefined;
-    const events = rows
-      .filter((row) => row.kind === 'event')
-      .map((row) => ({ type: row.type, version: row.version, occurredAt: (row.occurred_at as Date).toISOString(), data: row.data }) as EnrollmentEvent);
-    return snapshot ? { snapshot, events } : { events };
+    for (const row of rows) {
+      const stream = loaded.get(row.stream_id) as { snapshot?: EnrollmentSnapshot; events: EnrollmentEvent[] };
+      if (row.kind === 'snapshot') {
+        stream.snapshot = { schema: ENROLLMENT_SNAPSHOT_SCHEMA, version: row.version, state: row.data as EnrollmentSnapshot['state'] };
+      } else {
+        stream.events.push({ type: row.type, version: row.version, occurredAt: (row.occurred_at as Date).toISOString(), data: row.data } as EnrollmentEvent);
+      }
+    }
+    return loaded;
   }
 
   /** Appends `events` (numbered expectedVersion + 1, …) or throws a version conflict. */

@@ -1,5 +1,5 @@
 import { LearnerEnrolled, LearnerUnenrolled, RoadmapCompleted, SkillStatusChanged, type EventContract } from '@pathwise/contracts';
-import { skillStatusChanges, type Enrollment, type EnrollmentEvent, type SkillStatus } from '@pathwise/progress/domain';
+import type { EnrollmentEvent, SkillStatusChange } from '@pathwise/progress/domain';
 
 export interface IntegrationEvent {
   readonly contract: EventContract;
@@ -8,15 +8,22 @@ export interface IntegrationEvent {
   readonly time: Date;
 }
 
+/** Which enrollment the events belong to, as every contract names it. */
+export interface EnrollmentRef {
+  readonly enrollmentId: string;
+  readonly learnerId: string;
+  readonly roadmapId: string;
+}
+
 /**
  * What other services learn from an append. Domain events stay private to the event store (their
  * shape may change with a snapshot schema); these are the published contracts, which only grow.
  * `RoadmapVersionAdopted` has no contract yet: consumers see its effect on the next status change.
+ * `statusChanges` are the aggregate's own record of what each status event replaced
+ * (`Enrollment.pendingStatusChanges`), since the stored events do not all carry it.
  */
-export function integrationEvents(enrollment: Enrollment, statusBefore: (skillId: string) => SkillStatus | undefined, events: readonly EnrollmentEvent[]): IntegrationEvent[] {
-  const { learnerId, roadmapId } = enrollment.state;
-  const ref = { enrollmentId: enrollment.id, learnerId, roadmapId };
-  const changes = new Map(skillStatusChanges(statusBefore, events).map((change) => [change.version, change]));
+export function integrationEvents(ref: EnrollmentRef, events: readonly EnrollmentEvent[], statusChanges: readonly SkillStatusChange[]): IntegrationEvent[] {
+  const changes = new Map(statusChanges.map((change) => [change.version, change]));
   return events.flatMap((event): IntegrationEvent[] => {
     const base = { aggregateVersion: event.version, time: new Date(event.occurredAt) };
     switch (event.type) {

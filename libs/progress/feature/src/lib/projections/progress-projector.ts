@@ -3,7 +3,7 @@ import { WakeableSleep } from '@pathwise/platform/messaging';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { ProjectionMetrics } from './projection-metrics';
-import { projectEvents, READ_MODELS_PROJECTION, STORED_EVENT_COLUMNS, type StoredEventRow } from './read-models.projection';
+import { moveCheckpoint, projectEvents, READ_MODELS_PROJECTION, STORED_EVENT_COLUMNS, type StoredEventRow } from './read-models.projection';
 
 export interface ProjectorOptions {
   /** Run the live projector in this process (every replica may; one batch runs at a time). */
@@ -95,11 +95,7 @@ export class ProgressProjector implements OnApplicationBootstrap, OnApplicationS
       if (batch.length === 0) return { seen: 0, applied: [] };
       const applied = await projectEvents(manager, batch);
       const last = batch[batch.length - 1] as StoredEventRow;
-      await manager.query('UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1', [
-        READ_MODELS_PROJECTION,
-        last.transaction_id,
-        last.position,
-      ]);
+      await moveCheckpoint(manager, last.transaction_id, last.position);
       return { seen: batch.length, applied };
     });
     const committedAt = Date.now();

@@ -27,6 +27,11 @@ interface ProgressRow {
   last_activity_at: Date;
 }
 
+// A learner's enrollments with the catalog title; callers add the ordering or a roadmap filter.
+const ENROLLMENTS_OF_LEARNER_SQL = `SELECT p.stream_id, p.version, p.state, p.summary, r.title, p.last_activity_at FROM enrollment_progress p
+    LEFT JOIN catalog_roadmaps r ON r.roadmap_id = p.roadmap_id
+   WHERE p.learner_id = $1`;
+
 /**
  * The query side: reads only the read models (and the catalog copy for titles). Every query is
  * scoped by the learner id from the verified token, so another learner's rows are unreachable.
@@ -36,22 +41,12 @@ export class ProgressReadRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   async enrollmentsOf(learnerId: string): Promise<EnrollmentProgressRow[]> {
-    const rows: ProgressRow[] = await this.dataSource.query(
-      `SELECT p.stream_id, p.version, p.state, p.summary, r.title, p.last_activity_at FROM enrollment_progress p
-         LEFT JOIN catalog_roadmaps r ON r.roadmap_id = p.roadmap_id
-        WHERE p.learner_id = $1 ORDER BY p.enrolled_at, p.roadmap_id`,
-      [learnerId],
-    );
+    const rows: ProgressRow[] = await this.dataSource.query(`${ENROLLMENTS_OF_LEARNER_SQL} ORDER BY p.enrolled_at, p.roadmap_id`, [learnerId]);
     return rows.map(toView);
   }
 
   async enrollmentOf(learnerId: string, roadmapId: string): Promise<EnrollmentProgressRow | undefined> {
-    const rows: ProgressRow[] = await this.dataSource.query(
-      `SELECT p.stream_id, p.version, p.state, p.summary, r.title, p.last_activity_at FROM enrollment_progress p
-         LEFT JOIN catalog_roadmaps r ON r.roadmap_id = p.roadmap_id
-        WHERE p.learner_id = $1 AND p.roadmap_id = $2`,
-      [learnerId, roadmapId],
-    );
+    const rows: ProgressRow[] = await this.dataSource.query(`${ENROLLMENTS_OF_LEARNER_SQL} AND p.roadmap_id = $2`, [learnerId, roadmapId]);
     return rows[0] ? toView(rows[0]) : undefined;
   }
 

@@ -22,6 +22,18 @@ export interface StoredEventRow {
  */
 export const STORED_EVENT_COLUMNS = 'position, transaction_id::text AS transaction_id, stream_id, version, type, data, occurred_at, recorded_at';
 
+/**
+ * Moves the read-models checkpoint to an event's (transaction id, position); the caller holds the
+ * checkpoint row locked (live batch or rebuild), so the move commits with the rows it covers.
+ */
+export async function moveCheckpoint(manager: EntityManager, transactionId: string, position: string): Promise<void> {
+  await manager.query('UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1', [
+    READ_MODELS_PROJECTION,
+    transactionId,
+    position,
+  ]);
+}
+
 // Only events a learner would call progress count as activity (streaks, "last active").
 const ACTIVITY = new Set(['SkillStarted', 'SkillCompleted']);
 
@@ -47,16 +59,24 @@ export async function projectEvents(manager: EntityManager, discovered: readonly
   if (discovered.length === 0) return [];
   const streamIds = [...new Set(discovered.map((row) => row.stream_id))];
   const existing: ProgressRow[] = await manager.query('SELECT stream_id, version, state, last_activity_at FROM enrollment_progress WHERE stream_id = ANY($1)', [streamIds]);
+  const current = new Map(existing.map((row) => [row.stream_id, row]));
+  // The projected versions just read are passed in rather than read again per event; the caller
+  // holds the checkpoint lock, so no other batch moves them in between. The unnest columns are
+  // named apart from STORED_EVENT_COLUMNS' unqualified `stream_id` and `version`.
   const pending: StoredEventRow[] = await manager.query(
     `SELECT ${STORED_EVENT_COLUMNS} FROM event_store e
-      WHERE e.stream_id = ANY($1) AND e.version > COALESCE((SELECT p.version FROM enrollment_progress p WHERE p.stream_id = e.stream_id), 0)
+       JOIN unnest($1::text[], $2::integer[]) AS projected(id, projected_version) ON e.stream_id = projected.id
+      WHERE e.stream_id = ANY($1) AND e.version > projected.projected_version
       ORDER BY e.stream_id, e.version`,
-    [streamIds],
+    [streamIds, streamIds.map((streamId) => current.get(streamId)?.version ?? 0)],
   );
   if (pending.length === 0) return [];
-  const current = new Map(existing.map((row) => [row.stream_id, row]));
   const byStream = new Map<string, StoredEventRow[]>();
-  for (const row of pending) byStream.set(row.stream_id, [...(byStream.get(row.stream_id) ?? []), row]);
+  for (const row of pending) {
+    const events = byStream.get(row.stream_id);
+    if (events) events.push(row);
+    else byStream.set(row.stream_id, [row]);
+  }
 
   const progress: Record<string, unknown>[] = [];
   const timeline: Record<string, unknown>[] = [];

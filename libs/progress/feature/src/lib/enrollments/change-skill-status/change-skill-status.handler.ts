@@ -51,9 +51,15 @@ export class ChangeSkillStatusHandler {
 
   private async completeElsewhere(manager: EntityManager, origin: Enrollment, command: ChangeSkillStatusCommand, now: Date): Promise<string[]> {
     const completedIn: string[] = [];
-    for (const ref of await this.enrollments.openEnrollmentsOfLearner(manager, command.learnerId, origin.id)) {
-      const other = await this.enrollments.loadStream(manager, ref.streamId);
-      if (!other.exists || other.state.unenrolledAt !== null || !other.state.structure.stages.some((stage) => stage.skillIds.includes(command.skillId))) continue;
+    const refs = await this.enrollments.openEnrollmentsOfLearner(manager, command.learnerId, origin.id);
+    const others = await this.enrollments.loadStreams(manager, refs.map((ref) => ref.streamId));
+    for (const [index, ref] of refs.entries()) {
+      const other = others[index] as Enrollment;
+      // `other` exists: its index row was inserted with its Enrolled event, and events are never
+      // deleted. It can still be closed: under
+      // READ COMMITTED the load is a later snapshot than the index read, and an unenroll that
+      // commits in between would otherwise fail this command with "enrollment closed".
+      if (other.closed || !other.countsSkill(command.skillId)) continue;
       other.completeSkill(command.skillId, now);
       if (other.pendingEvents.length === 0) continue;
       await this.enrollments.save(manager, other, { actor: command.learnerId, causationId: `${origin.id}@${origin.version}` });

@@ -5,10 +5,8 @@ import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platf
 import { Endpoint } from '@pathwise/platform/http';
 import { EnrollmentNotFoundError } from '@pathwise/progress/domain';
 import type { FastifyReply } from 'fastify';
-import type { z } from 'zod';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
-import { toEnrollmentResponse } from '../enrollment.response';
-import { enrollmentSummaryResponse } from '../list-enrollments/list-enrollments.controller';
+import { enrollmentSummaryResponse, toEnrollmentSummaryResponse, type EnrollmentSummaryResponse } from '../enrollment.response';
 
 @ApiTags('enrollments')
 @Authenticated()
@@ -27,11 +25,11 @@ export class GetEnrollmentController {
     @Param() params: { roadmapId: string },
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<z.infer<typeof enrollmentSummaryResponse>> {
+  ): Promise<EnrollmentSummaryResponse> {
     const row = await this.reads.enrollmentOf(principal.subject, params.roadmapId);
     // Another learner's enrollment is simply not among this learner's rows: 404, never 403.
     if (!row) throw new EnrollmentNotFoundError();
     reply.header('etag', `"${row.version}"`);
-    return { ...toEnrollmentResponse(row), roadmapTitle: row.roadmapTitle, lastActivityAt: row.lastActivityAt };
+    return toEnrollmentSummaryResponse(row);
   }
 }

@@ -4,9 +4,8 @@ import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platf
 import { Endpoint } from '@pathwise/platform/http';
 import { z } from 'zod';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
-import { enrollmentResponse, toEnrollmentResponse } from '../enrollment.response';
+import { enrollmentSummaryResponse, toEnrollmentSummaryResponse } from '../enrollment.response';
 
-export const enrollmentSummaryResponse = enrollmentResponse.extend({ roadmapTitle: z.string().nullable(), lastActivityAt: z.iso.datetime() });
 const listResponse = z.object({ items: z.array(enrollmentSummaryResponse) });
 
 @ApiTags('enrollments')
@@ -19,6 +18,6 @@ export class ListEnrollmentsController {
   @Endpoint({ summary: "The caller's enrollments, closed ones included, from the read model", responses: { 200: listResponse } })
   async list(@CurrentPrincipal() principal: Principal): Promise<z.infer<typeof listResponse>> {
     const rows = await this.reads.enrollmentsOf(principal.subject);
-    return { items: rows.map((row) => ({ ...toEnrollmentResponse(row), roadmapTitle: row.roadmapTitle, lastActivityAt: row.lastActivityAt })) };
+    return { items: rows.map(toEnrollmentSummaryResponse) };
   }
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RoadmapStructure } from '@pathwise/progress/domain';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
 
 export interface ExportedSkill {
@@ -43,7 +44,7 @@ export class ExportProgressHandler {
       learnerId,
       exportedAt: now.toISOString(),
       enrollments: rows.map(({ state, summary, roadmapTitle }) => {
-        const stageOf = new Map(state.structure.stages.flatMap((stage) => stage.skillIds.map((skillId) => [skillId, stage.stageId] as const)));
+        const structure = RoadmapStructure.of(state.structure);
         return {
           roadmapId: state.roadmapId,
           roadmapTitle,
@@ -56,10 +57,10 @@ export class ExportProgressHandler {
           skills: state.skills.map((skill) => ({
             roadmapId: state.roadmapId,
             roadmapVersion: state.roadmapVersion,
-            stageId: stageOf.get(skill.skillId) ?? null,
+            stageId: structure.stageOf(skill.skillId) ?? null,
             skillId: skill.skillId,
             status: skill.status,
-            counted: stageOf.has(skill.skillId),
+            counted: structure.contains(skill.skillId),
             changedAt: skill.changedAt,
             knownSource: skill.knownSource ?? null,
             evidenceRef: skill.evidenceRef ?? null,

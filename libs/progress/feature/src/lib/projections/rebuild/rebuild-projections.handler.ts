@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NEXT_EVENTS_SQL } from '../progress-projector';
-import { projectEvents, READ_MODELS_PROJECTION, type StoredEventRow } from '../read-models.projection';
+import { moveCheckpoint, projectEvents, READ_MODELS_PROJECTION, type StoredEventRow } from '../read-models.projection';
 
 export interface RebuildResult {
   readonly events: number;
@@ -36,11 +36,7 @@ export class RebuildProjectionsHandler {
         cursor = { transactionId: last.transaction_id, position: last.position };
         events += batch.length;
       }
-      await manager.query('UPDATE projection_checkpoints SET transaction_id = $2::xid8, position = $3, updated_at = now() WHERE name = $1', [
-        READ_MODELS_PROJECTION,
-        cursor.transactionId,
-        cursor.position,
-      ]);
+      await moveCheckpoint(manager, cursor.transactionId, cursor.position);
       const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM enrollment_progress');
       return { events, enrollments: count };
     });
