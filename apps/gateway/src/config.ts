@@ -35,7 +35,9 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_CATALOG_URL: z.url().default('http://127.0.0.1:3001'),
   GATEWAY_PROGRESS_URL: z.url().default('http://127.0.0.1:3002'),
   GATEWAY_DOWNSTREAM_TIMEOUT_MS: positive(2_000),
-  GATEWAY_BREAKER_THRESHOLD: positive(5),
+  GATEWAY_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).lt(1).default(0.5),
+  GATEWAY_BREAKER_MIN_CALLS: positive(20),
+  GATEWAY_BREAKER_WINDOW_MS: positive(10_000),
   GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: positive(5_000),
   GATEWAY_DOWNSTREAM_MAX_ATTEMPTS: positive(3),
 });
@@ -65,6 +67,10 @@ export function gatewayOptions(config: GatewayConfig): GatewayOptions {
       catalog: { baseUrl: config.GATEWAY_CATALOG_URL, audience: 'pathwise:catalog', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },
       progress: { baseUrl: config.GATEWAY_PROGRESS_URL, audience: 'pathwise:progress', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },
     },
-    breaker: { threshold: config.GATEWAY_BREAKER_THRESHOLD, halfOpenAfterMs: config.GATEWAY_BREAKER_HALF_OPEN_AFTER_MS, maxAttempts: config.GATEWAY_DOWNSTREAM_MAX_ATTEMPTS },
+    breaker: {
+      failureRate: config.GATEWAY_BREAKER_FAILURE_RATE,
+      minimumCalls: config.GATEWAY_BREAKER_MIN_CALLS,
+      windowMs: config.GATEWAY_BREAKER_WINDOW_MS,
+      halfOpenAfterMs: config.GATEWAY_BREAKER_HALF_OPEN_AFTER_MS, maxAttempts: config.GATEWAY_DOWNSTREAM_MAX_ATTEMPTS },
   };
 }

@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import { metricValue } from '@pathwise/platform/testing';
 import { type FakeService, json, type RunningGateway, signUpAndLogIn, startFakeService, startGateway } from './testing';
@@ -12,6 +13,8 @@ const catalogRoutes = (state: { slowMs: number }) => [
       return { slug: 'slow' };
     },
   },
+  // A client error from the service: the client's fault, never the service's health.
+  { method: 'GET' as const, url: '/search', handler: async (_request: FastifyRequest, reply: FastifyReply) => reply.code(400).send({ status: 400 }) },
 ];
 
 const breakerState = (gateway: RunningGateway, downstream: string): Promise<number | undefined> => metricValue(gateway.baseUrl, 'gateway_circuit_breaker_state', { downstream });
@@ -31,7 +34,8 @@ describe('resilience towards services', () => {
       GATEWAY_CATALOG_URL: catalog.url,
       GATEWAY_PROGRESS_URL: progress.url,
       GATEWAY_DOWNSTREAM_TIMEOUT_MS: '300',
-      GATEWAY_BREAKER_THRESHOLD: '3',
+      GATEWAY_BREAKER_MIN_CALLS: '3',
+      GATEWAY_BREAKER_WINDOW_MS: '2000',
       GATEWAY_BREAKER_HALF_OPEN_AFTER_MS: '700',
       GATEWAY_RATE_LIMIT_PER_MINUTE: '10000',
       GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '10000',
@@ -62,15 +66,30 @@ describe('resilience towards services', () => {
     expect((await fetch(`${gateway.baseUrl}/v1/roadmaps`)).status).toBe(200);
   });
 
+  it('when one client keeps getting 4xx from a service, then the breaker stays closed and other reads answer 200', async () => {
+    const before = catalog.calls.length;
+    for (let i = 0; i < 10; i += 1) expect((await fetch(`${gateway.baseUrl}/v1/search?q=go`)).status).toBe(400);
+
+    expect(catalog.calls.length - before).toBe(10); // 4xx are answers: sent once, never retried
+    expect(await breakerState(gateway, 'catalog')).toBe(0);
+    expect((await fetch(`${gateway.baseUrl}/v1/roadmaps`)).status).toBe(200);
+  });
+
   it('when the catalog stops, then the breaker opens, calls fail fast as 503 problem+json, the dashboard degrades, and all recover when it returns', async () => {
     expect((await fetch(`${gateway.baseUrl}/v1/roadmaps`)).status).toBe(200);
     expect(await breakerState(gateway, 'catalog')).toBe(0);
     const port = new URL(catalog.url).port;
     await catalog.close();
 
-    // Unreachable: each call fails (after its retries) until three consecutive failures open the circuit.
-    for (let i = 0; i < 3; i += 1) expect((await fetch(`${gateway.baseUrl}/v1/roadmaps`)).status).toBe(503);
+    // Unreachable: every call fails (three attempts each) until failures pass 50% of the attempts
+    // in the breaker's window, which still holds the earlier scenarios' successes.
+    let failedCalls = 0;
+    while ((await breakerState(gateway, 'catalog')) !== 2 && failedCalls < 10) {
+      expect((await fetch(`${gateway.baseUrl}/v1/roadmaps`)).status).toBe(503);
+      failedCalls += 1;
+    }
     expect(await breakerState(gateway, 'catalog')).toBe(2);
+    expect(failedCalls).toBeGreaterThan(1); // a rate, not the first error
 
     const started = Date.now();
     const fast = await fetch(`${gateway.baseUrl}/v1/roadmaps`);

@@ -27,8 +27,11 @@ export interface GatewayOptions {
   downstreams: { catalog: DownstreamOptions; progress: DownstreamOptions };
   /** Circuit breaker and retry settings shared by the downstream clients. */
   breaker: {
-    /** Consecutive failures that open the circuit. */
-    threshold: number;
+    /** Share of failed attempts (0–1) within the window that opens the circuit… */
+    failureRate: number;
+    /** …once the window holds at least this many attempts, so a handful of errors never opens it. */
+    minimumCalls: number;
+    windowMs: number;
     /** How long it stays open before one trial call (half-open). */
     halfOpenAfterMs: number;
     maxAttempts: number;

@@ -83,4 +83,40 @@ describe('@Endpoint request validation', () => {
     const response = await app.inject({ method: 'GET', url: `/probe/items/${id}?limit=7` });
     expect(response.json()).toEqual({ id, limit: 7 });
   });
+
+  describe('strings PostgreSQL cannot store', () => {
+    it('when a body string holds NUL, then it is 422 naming the field, before the schema runs', async () => {
+      const response = await post({ email: 'a\u0000b@example.com', age: 30, tags: ['ok', 'x\u0000'] });
+      expect(response.statusCode).toBe(422);
+      expect(response.json().errors).toEqual([
+        { pointer: '/email', detail: 'must not contain NUL characters or unpaired surrogates' },
+        { pointer: '/tags/1', detail: 'must not contain NUL characters or unpaired surrogates' },
+      ]);
+    });
+
+    it('when a body string or key holds a lone surrogate, then it is 422, while a paired surrogate (an emoji) passes', async () => {
+      const lone = await app.inject({ method: 'POST', url: '/probe/register', headers: { 'content-type': 'application/json' }, payload: '{"email":"a@example.com","age":30,"tags":["\\ud800"],"\\udfff":1}' });
+      expect(lone.statusCode).toBe(422);
+      expect(lone.json().errors.map((error: { pointer: string }) => error.pointer)).toEqual(['/tags/0', '/\udfff']);
+
+      const emoji = await post({ email: 'a@example.com', age: 30, tags: ['\u{1F600}'] });
+      expect(emoji.statusCode).toBe(200);
+      expect(emoji.json().tags).toEqual(['\u{1F600}']);
+    });
+
+    it('when a query value is percent-encoded bytes that are not UTF-8 (an encoded surrogate), then it is 400 rather than a silently replaced character', async () => {
+      const response = await app.inject({ method: 'GET', url: '/probe/items/6f1c1f3e-6f0b-4a63-9f3a-4b1f6f0d2a11?limit=%ED%A0%80' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([{ pointer: '/limit', in: 'query', detail: 'must be UTF-8 text' }]);
+    });
+
+    it('when a query or path parameter holds NUL, then it is 400 naming where it was', async () => {
+      const response = await app.inject({ method: 'GET', url: '/probe/items/a%00b?limit=1%00' });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().errors).toEqual([
+        { pointer: '/id', in: 'path', detail: 'must not contain NUL characters or unpaired surrogates' },
+        { pointer: '/limit', in: 'query', detail: 'must not contain NUL characters or unpaired surrogates' },
+      ]);
+    });
+  });
 });

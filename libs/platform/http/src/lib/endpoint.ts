@@ -62,12 +62,18 @@ export class RequestValidation implements NestInterceptor {
     const contract = this.reflector.get<EndpointContract | undefined>(CONTRACT, context.getHandler());
     if (contract) {
       const request = context.switchToHttp().getRequest<FastifyRequest & Record<Location, unknown>>();
-      const parsed = LOCATIONS.flatMap((location) => {
+      const inputs = LOCATIONS.flatMap((location) => {
         const schema = contract[location];
-        return schema ? [{ location, result: schema.safeParse(request[location] ?? (location === 'body' ? undefined : {})) }] : [];
+        return schema ? [{ location, schema, value: request[location] ?? (location === 'body' ? undefined : {}) }] : [];
       });
-      const failed = parsed.filter(({ result }) => !result.success);
-      if (failed.length > 0) throw validationProblem(failed.map(({ location, result }) => ({ location, error: result.error as z.ZodError })));
+      // Checked before any schema runs, so no transform, refinement or query ever sees such a string.
+      const unstorable = inputs
+        .map(({ location, value }) => ({ location, errors: [...(location === 'query' ? undecodableQuery(request.url) : []), ...unstorableStrings(value, location)] }))
+        .filter(({ errors }) => errors.length > 0);
+      if (unstorable.length > 0) throw validationProblem(unstorable);
+      const parsed = inputs.map(({ location, schema, value }) => ({ location, result: schema.safeParse(value) }));
+      const failed = parsed.flatMap(({ location, result }) => (result.success ? [] : [{ location, errors: fieldErrors(result.error, location) }]));
+      if (failed.length > 0) throw validationProblem(failed);
       for (const { location, result } of parsed) request[location] = result.data;
     }
     return next.handle();
@@ -80,8 +86,8 @@ const LOCATIONS = ['params', 'query', 'body'] as const;
  * Every failing field becomes one entry with a JSON Pointer (RFC 6901). RFC 9110 §15.5.21: a
  * well-formed body whose content is wrong is 422; a bad query or path parameter is a bad request.
  */
-function validationProblem(failures: readonly { location: Location; error: z.ZodError }[]): ProblemException {
-  const errors = failures.flatMap(({ location, error }) => fieldErrors(error, location));
+function validationProblem(failures: readonly { location: Location; errors: FieldError[] }[]): ProblemException {
+  const errors = failures.flatMap((failure) => failure.errors);
   const onlyBody = failures.every(({ location }) => location === 'body');
   return new ProblemException({
     type: problemType('validation-failed'),
@@ -92,12 +98,56 @@ function validationProblem(failures: readonly { location: Location; error: z.Zod
   });
 }
 
+const where = (location: Location) => (location === 'body' ? {} : { in: location === 'params' ? ('path' as const) : ('query' as const) });
+
+/**
+ * PostgreSQL text cannot hold U+0000 (the query fails), and a lone UTF-16 surrogate has no UTF-8
+ * form (it would be stored as U+FFFD, silently changed). Neither is meaningful text, so both are
+ * refused at the edge for every string of every route — keys included — whatever its schema says.
+ */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
+const UNSTORABLE = /\u0000|\p{Cs}/u;
+
+/**
+ * The query parser turns percent-escapes that are not UTF-8 (`%ED%A0%80`, an encoded surrogate;
+ * `%FF`) into U+FFFD, so the value would silently differ from what the client sent: refuse it.
+ */
+function undecodableQuery(url: string): FieldError[] {
+  const query = url.includes('?') ? url.slice(url.indexOf('?') + 1) : '';
+  return query.split('&').flatMap((pair) => {
+    const [name = '', value = ''] = pair.split('=', 2);
+    try {
+      decodeURIComponent(value);
+      return [];
+    } catch {
+      return [{ pointer: toPointer([safeDecode(name)]), detail: 'must be UTF-8 text', in: 'query' as const }];
+    }
+  });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, ' '));
+  } catch {
+    return text;
+  }
+}
+
+function unstorableStrings(value: unknown, location: Location, path: PropertyKey[] = []): FieldError[] {
+  const refuse = (at: PropertyKey[]) => [{ pointer: toPointer(at), detail: 'must not contain NUL characters or unpaired surrogates', ...where(location) }];
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? refuse(path) : [];
+  if (Array.isArray(value)) return value.flatMap((item, index) => unstorableStrings(item, location, [...path, index]));
+  if (value !== null && typeof value === 'object') {
+    return Object.entries(value).flatMap(([key, item]) => (UNSTORABLE.test(key) ? refuse([...path, key]) : unstorableStrings(item, location, [...path, key])));
+  }
+  return [];
+}
+
 function fieldErrors(error: z.ZodError, location: Location): FieldError[] {
-  const where = location === 'body' ? {} : { in: location === 'params' ? ('path' as const) : ('query' as const) };
   // A strict object reports all unknown keys in one issue; each gets its own entry so every field is named.
   return error.issues.flatMap((issue) =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ pointer: toPointer([...issue.path, key]), detail: 'is not a known field', ...where }))
-      : [{ pointer: toPointer(issue.path), detail: issue.message, ...where }],
+      ? issue.keys.map((key) => ({ pointer: toPointer([...issue.path, key]), detail: 'is not a known field', ...where(location) }))
+      : [{ pointer: toPointer(issue.path), detail: issue.message, ...where(location) }],
   );
 }

@@ -21,7 +21,9 @@ describe('DownstreamClient against a real HTTP server', () => {
     await server.listen({ port: 0, host: '127.0.0.1' });
     const issuer = new AccessTokenIssuer('pathwise:gateway', [signingKeyFromSeed('11'.repeat(32))]);
     client = new DownstreamClient('probe', { baseUrl: `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`, audience: 'pathwise:probe', timeoutMs: 500 }, new ServiceTokens(issuer), new Registry(), {
-      threshold: 100,
+      failureRate: 0.99,
+      minimumCalls: 1_000,
+      windowMs: 10_000,
       halfOpenAfterMs: 1_000,
       maxAttempts: 3,
     });

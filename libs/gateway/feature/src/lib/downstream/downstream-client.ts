@@ -4,10 +4,10 @@ import {
   BrokenCircuitError,
   circuitBreaker,
   CircuitState,
-  ConsecutiveBreaker,
   ExponentialBackoff,
   handleWhen,
   retry,
+  SamplingBreaker,
   TaskCancelledError,
   timeout,
   TimeoutStrategy,
@@ -68,8 +68,8 @@ function metricsFor(registry: Registry): { state: Gauge<'downstream'>; calls: Co
 /**
  * HTTP/JSON client for one service. Each attempt has its own timeout; idempotent requests (GET,
  * HEAD, PUT, DELETE, and POST/PATCH carrying an Idempotency-Key the service honours) are retried
- * with exponential backoff and decorrelated jitter; a consecutive-failure breaker (cockatiel)
- * turns a dead service into immediate 503s instead of piling up waiting requests.
+ * with exponential backoff and decorrelated jitter; a breaker (cockatiel)
+ * (failure rate over a sampling window) turns a dead service into immediate 503s instead of piling up waiting requests.
  */
 export class DownstreamClient {
   private readonly breakerPolicy;
@@ -86,7 +86,10 @@ export class DownstreamClient {
   ) {
     this.metrics = metricsFor(registry);
     const failure = handleWhen((error) => !(error instanceof BrokenCircuitError));
-    this.breakerPolicy = circuitBreaker(failure, { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.threshold) });
+    // A failure rate over a minimum number of calls, not N consecutive errors: a few failing requests
+    // (one client's, say) cannot open the circuit for every other client.
+    const breaker = new SamplingBreaker({ threshold: settings.failureRate, duration: settings.windowMs, minimumRps: (settings.minimumCalls * 1_000) / settings.windowMs });
+    this.breakerPolicy = circuitBreaker(failure, { halfOpenAfter: settings.halfOpenAfterMs, breaker });
     this.breakerPolicy.onStateChange((state) => this.metrics.state.set({ downstream: name }, BREAKER_STATE_VALUE[state]));
     this.metrics.state.set({ downstream: name }, 0);
     const attemptTimeout = timeout(options.timeoutMs, TimeoutStrategy.Aggressive);
