@@ -20,3 +20,4 @@ export type { RoadmapEvent, RoadmapPublished, RoadmapRetired, RoadmapSnapshot, S
 export { SIGNAL_LEVELS, Skill, type MarketSignals, type Signal, type SignalLevel, type SkillChanges, type SkillSnapshot, type SkillState } from './lib/skill';
 export type { SkillEvent, SkillUpdated } from './lib/skill.events';
 export { seedCatalog, type SeedCatalog } from './lib/seed/seed-catalog';
+export { SEED_ALIAS_BLOCKERS, SEED_ALIAS_RULES, SEED_SHARED_ALIASES, SEED_SKILL_ALIASES, type SeedAliasRule } from './lib/seed/skill-aliases';
