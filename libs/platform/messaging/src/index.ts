@@ -7,5 +7,5 @@ export { InboxContext } from './lib/inbox-context';
 export { KafkaInboxServer, FAILURE_HEADERS, type InboxServerOptions } from './lib/inbox-server';
 export { connectInboxConsumer } from './lib/connect-inbox-consumer';
 export { redriveDeadLetters, type RedriveResult } from './lib/redrive';
-export { MessagingTables1763683200000 } from './lib/messaging-tables';
+export { MessagingHeldKeys1796428800000, MessagingTables1763683200000 } from './lib/messaging-tables';
 export { WakeableSleep } from './lib/wakeable-sleep';

@@ -1,13 +1,17 @@
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
-import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, headerText, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
-import type { Consumer, EachBatchPayload, IHeaders, Kafka, KafkaMessage, Producer } from 'kafkajs';
+import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lastValueFrom } from 'rxjs';
 import { Registry } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
+import { FAILURE_HEADERS, failureHeaders, fromHeldEvent, header, type HeldEvent, nextHop, type RawMessage, toHeldEvent } from './failure-route';
+import { HeldKeys } from './held-keys';
 import { Inbox, type InboxOutcome } from './inbox';
 import { InboxContext } from './inbox-context';
 import { MessagingMetrics } from './messaging-metrics';
+
+export { FAILURE_HEADERS } from './failure-route';
 
 export interface InboxServerOptions {
   kafka: Kafka;
@@ -29,22 +33,12 @@ export interface InboxServerOptions {
   registry?: Registry;
 }
 
-/** Headers Pathwise adds when it moves an event to a retry or dead-letter topic. */
-export const FAILURE_HEADERS = {
-  originalTopic: 'pathwise-original-topic',
-  originalPartition: 'pathwise-original-partition',
-  originalOffset: 'pathwise-original-offset',
-  retryRound: 'pathwise-retry-round',
-  notBefore: 'pathwise-not-before',
-  error: 'pathwise-error',
-  failedAt: 'pathwise-failed-at',
-  group: 'pathwise-consumer-group',
-} as const;
-
 interface DecodedEvent {
   kind: 'event';
   /** The topic the event was published on (for a retried event, the original topic). */
   topic: string;
+  /** The Kafka key: the unit of order, and of holding. */
+  key: string;
   envelope: EventEnvelope;
   data: unknown;
   handler: MessageHandler;
@@ -52,26 +46,24 @@ interface DecodedEvent {
 
 type Decoded = DecodedEvent | { kind: 'ignored' } | { kind: 'invalid'; topic: string; error: InvalidEventError };
 
-function header(headers: IHeaders | undefined, name: string): string | undefined {
-  return headerText(headers?.[name]);
+/** What happened to one message: an inbox outcome, `held` (parked behind its key's head), or not for this group. */
+type Outcome = InboxOutcome | 'held' | 'ignored' | 'invalid';
+
+interface ChunkResult {
+  /** The leading messages whose transaction committed (invalid ones are already in the DLQ). */
+  consumed: KafkaMessage[];
+  /** The message whose handler threw; it takes the slow path before anything after it. */
+  failed?: KafkaMessage;
 }
 
 /**
  * A @nestjs/microservices transport that feeds `@EventPattern(<ce type>)` handlers through the
- * inbox. Handler code never touches offsets; for each message the server
- *   1. validates the CloudEvents envelope and the payload against the contract (invalid → DLQ),
- *   2. runs the handler inside `inbox.runOnce` (dedupe + stale-version guard in the same
- *      transaction as the handler's writes; a run of messages shares one transaction, each in
- *      its own savepoint),
- *   3. retries a failing handler a few times with backoff, then moves the event to the group's
- *      retry topic, and after the last retry round to the dead-letter topic — the partition
- *      keeps flowing,
- *   4. commits offset + 1 only after the message's transaction committed (or it was moved).
- * The stock Kafka transport commits on its own schedule and knows nothing about a transaction,
- * hence a custom strategy.
+ * inbox, commits offsets only after the transaction, and keeps per-key order through retries:
+ * docs/patterns/outbox-inbox.md, ADR 0003 and ADR 0013.
  */
 export class KafkaInboxServer extends Server implements CustomTransportStrategy {
   private readonly inbox = new Inbox();
+  private readonly heldKeys: HeldKeys;
   private readonly metrics: MessagingMetrics;
   private readonly settings: Required<Omit<InboxServerOptions, 'registry'>>;
   private readonly contractsByType: Map<string, EventContract>;
@@ -86,6 +78,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   constructor(options: InboxServerOptions) {
     super();
     this.settings = { attempts: 3, backoffMs: 100, retryDelaysMs: [1_000, 10_000], partitionsConsumedConcurrently: 3, sessionTimeoutMs: 30_000, chunkSize: 100, ...options };
+    this.heldKeys = new HeldKeys(options.group);
     this.metrics = MessagingMetrics.for(options.registry ?? new Registry());
     this.contractsByType = new Map(options.contracts.map((contract) => [contract.type, contract]));
   }
@@ -121,44 +114,43 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
-    const { chunkSize } = this.settings;
-    const isRetryTopic = this.retryTopics.has(batch.topic);
-    let processed: string | undefined;
-    const done = (message: KafkaMessage) => {
-      resolveOffset(message.offset);
-      processed = message.offset;
-    };
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const last = this.retryTopics.has(batch.topic) ? await this.drainRetryTopic(payload) : await this.drainMainTopic(payload);
+    if (last !== undefined) {
+      // Offset + 1 is committed only after the messages' transactions committed (or they were moved on).
+      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() }]);
+    }
+  }
 
-    let index = 0;
-    while (index < batch.messages.length && isRunning() && !isStale()) {
-      const first = batch.messages[index] as KafkaMessage;
-      if (isRetryTopic) {
-        // Retried events wait out their delay and are handled one at a time.
-        await this.waitUntilDue(first, heartbeat, isRunning);
-        if (!isRunning()) break;
-        await this.processAlone(batch.topic, batch.partition, first, heartbeat);
-        done(first);
-        index += 1;
-      } else {
-        const chunk = batch.messages.slice(index, index + chunkSize);
-        const applied = await this.processChunk(batch.topic, batch.partition, chunk);
-        chunk.slice(0, applied).forEach(done);
-        index += applied;
-        if (applied < chunk.length) {
-          // The message that failed inside the chunk takes the slow path before anything after it.
-          const failed = chunk[applied] as KafkaMessage;
-          await this.processAlone(batch.topic, batch.partition, failed, heartbeat);
-          done(failed);
-          index += 1;
-        }
-      }
+  /** Chunks of messages share a transaction; a failed message is retried alone before anything after it. Returns the last offset handled. */
+  private async drainMainTopic({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<string | undefined> {
+    let last: string | undefined;
+    let rest = batch.messages;
+    while (rest.length > 0 && isRunning() && !isStale()) {
+      const { consumed, failed } = await this.processChunk(batch.topic, batch.partition, rest.slice(0, this.settings.chunkSize));
+      const handled = failed ? [...consumed, failed] : consumed;
+      if (failed) await this.processAlone(batch.topic, batch.partition, failed, heartbeat);
+      for (const message of handled) resolveOffset(message.offset);
+      last = handled.at(-1)?.offset ?? last;
+      rest = rest.slice(handled.length);
       await heartbeat();
     }
-    if (processed !== undefined) {
-      // Offset + 1 is committed only after the messages' transactions committed (or they were moved on).
-      await this.consumer?.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: (BigInt(processed) + 1n).toString() }]);
+    return last;
+  }
+
+  /** Retried events wait out their delay and are handled one at a time. Returns the last offset handled. */
+  private async drainRetryTopic({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<string | undefined> {
+    let last: string | undefined;
+    for (const message of batch.messages) {
+      await this.waitUntilDue(message, heartbeat, isRunning);
+      if (!isRunning() || isStale()) break;
+      await this.processAlone(batch.topic, batch.partition, message, heartbeat);
+      resolveOffset(message.offset);
+      last = message.offset;
+      await heartbeat();
     }
+    return last;
   }
 
   /** A message on a retry topic waits until its not-before time (heartbeating, so the group stays stable). */
@@ -171,7 +163,7 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   /** Parses and validates a record; anything malformed will never succeed and is marked for the DLQ. */
-  private decode(topic: string, message: KafkaMessage): Decoded {
+  private decode(topic: string, message: RawMessage): Decoded {
     const originalTopic = header(message.headers, FAILURE_HEADERS.originalTopic) ?? topic;
     try {
       const envelope = fromKafkaRecord(message);
@@ -179,7 +171,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       const handler = contract && this.getHandlerByPattern(envelope.type);
       // Topics carry several event types; a group applies only those it has handlers for.
       if (!contract || !handler) return { kind: 'ignored' };
-      return { kind: 'event', topic: originalTopic, envelope, data: validateData(contract, envelope.data), handler };
+      const key = message.key?.toString() ?? envelope.subject;
+      return { kind: 'event', topic: originalTopic, key, envelope, data: validateData(contract, envelope.data), handler };
     } catch (error) {
       if (error instanceof InvalidEventError) return { kind: 'invalid', topic: originalTopic, error };
       throw error;
@@ -187,57 +180,65 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   /**
-   * Applies a run of messages in ONE database transaction, each inside its own savepoint, so a
-   * batch costs one commit instead of one per event. Stops at the first handler failure: the
-   * messages before it commit, and the caller retries the failed one alone before going on, so
-   * per-key order is kept. Returns how many messages were handled.
+   * Applies a run of main-topic messages in ONE transaction, each in its own savepoint, so a batch
+   * costs one commit instead of one per event. Messages of a held key are parked behind its head.
+   * Stops at the first handler failure; the messages before it commit.
    */
-  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[]): Promise<number> {
-    const { group } = this.settings;
-    const outcomes: InboxOutcome[] = [];
-    const invalid: { message: KafkaMessage; topic: string; error: InvalidEventError }[] = [];
-    let ignored = 0;
-    let handled = 0;
-    await this.settings.dataSource.transaction(async (manager) => {
-      for (const message of chunk) {
-        const decoded = this.decode(topic, message);
-        if (decoded.kind === 'ignored') ignored += 1;
-        if (decoded.kind === 'invalid') invalid.push({ message, topic: decoded.topic, error: decoded.error });
-        if (decoded.kind === 'event') {
-          await manager.query('SAVEPOINT inbox_event');
-          try {
-            outcomes.push(await this.inbox.runOnce(manager, group, decoded.topic, decoded.envelope, (tx) => this.invoke(decoded, tx)));
-            await manager.query('RELEASE SAVEPOINT inbox_event');
-          } catch (error) {
-            await manager.query('ROLLBACK TO SAVEPOINT inbox_event');
-            this.recordHandlerFailure(decoded, error, 1);
-            return;
-          }
-        }
-        handled += 1;
+  private async processChunk(topic: string, partition: number, chunk: KafkaMessage[]): Promise<ChunkResult> {
+    const items = chunk.map((message) => ({ message, decoded: this.decode(topic, message) }));
+    const keys = [...new Set(items.flatMap(({ decoded }) => (decoded.kind === 'event' ? [decoded.key] : [])))];
+    const outcomes = await this.settings.dataSource.transaction(async (manager) => {
+      const held = await this.heldKeys.lockHeld(manager, topic, keys);
+      const done: Outcome[] = [];
+      let failed = false;
+      for (let index = 0; index < items.length && !failed; index += 1) {
+        const { message, decoded } = items[index] as (typeof items)[number];
+        const outcome = await this.consumeInChunk(manager, { topic, partition }, message, decoded, held);
+        if (outcome instanceof Error) failed = true;
+        else done.push(outcome);
       }
+      return done;
     });
-    for (const outcome of outcomes) this.metrics.consumed.inc({ group, outcome });
-    if (ignored > 0) this.metrics.consumed.inc({ group, outcome: 'ignored' }, ignored);
-    for (const letter of invalid) await this.deadLetter(letter.topic, partition, letter.message, letter.error, 'invalid');
-    return handled;
+    this.count(outcomes);
+    for (const [index, outcome] of outcomes.entries()) {
+      const { message, decoded } = items[index] as (typeof items)[number];
+      if (outcome === 'invalid' && decoded.kind === 'invalid') await this.deadLetter(decoded.topic, partition, message, decoded.error, 'invalid');
+    }
+    return { consumed: chunk.slice(0, outcomes.length), failed: chunk[outcomes.length] };
+  }
+
+  private async consumeInChunk(manager: EntityManager, origin: { topic: string; partition: number }, message: KafkaMessage, decoded: Decoded, held: Set<string>): Promise<Outcome | Error> {
+    if (decoded.kind !== 'event') return decoded.kind;
+    if (!held.has(decoded.key)) return this.applyInSavepoint(manager, decoded);
+    await this.heldKeys.park(manager, decoded.topic, decoded.key, toHeldEvent(message, origin, decoded.envelope.id));
+    return 'held';
+  }
+
+  /** Runs the handler through the inbox inside a savepoint; a failure rolls back to it and is returned, not thrown. */
+  private async applyInSavepoint(manager: EntityManager, decoded: DecodedEvent): Promise<InboxOutcome | Error> {
+    await manager.query('SAVEPOINT inbox_event');
+    try {
+      const outcome = await this.inbox.runOnce(manager, this.settings.group, decoded.topic, decoded.envelope, (tx) => this.invoke(decoded, tx));
+      await manager.query('RELEASE SAVEPOINT inbox_event');
+      return outcome;
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT inbox_event');
+      this.recordHandlerFailure(decoded, error, 1);
+      return error instanceof Error ? error : new Error(String(error));
+    }
   }
 
   /** One message on its own: bounded attempts with backoff, then the retry topic or the DLQ. */
   private async processAlone(topic: string, partition: number, message: KafkaMessage, heartbeat: () => Promise<void>): Promise<void> {
-    const { group } = this.settings;
     const decoded = this.decode(topic, message);
-    if (decoded.kind === 'ignored') return;
+    if (decoded.kind === 'ignored') return this.count(['ignored']);
     if (decoded.kind === 'invalid') return this.deadLetter(decoded.topic, partition, message, decoded.error, 'invalid');
 
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.settings.attempts; attempt += 1) {
       try {
-        const outcome = await this.settings.dataSource.transaction((manager) =>
-          this.inbox.runOnce(manager, group, decoded.topic, decoded.envelope, (tx) => this.invoke(decoded, tx)),
-        );
-        this.metrics.consumed.inc({ group, outcome });
-        return;
+        const outcomes = await this.settings.dataSource.transaction((manager) => this.applyAlone(manager, partition, message, decoded));
+        return this.count(outcomes);
       } catch (error) {
         lastError = error;
         this.recordHandlerFailure(decoded, error, attempt);
@@ -247,7 +248,49 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
         }
       }
     }
-    await this.moveOn(decoded.topic, partition, message, lastError);
+    await this.settings.dataSource.transaction((manager) => this.moveOn(manager, partition, message, decoded, lastError));
+  }
+
+  /**
+   * A message of a key held behind another event is parked. Otherwise it is applied, and if it was
+   * its key's head, the parked followers are applied after it in their original order.
+   */
+  private async applyAlone(manager: EntityManager, partition: number, message: KafkaMessage, decoded: DecodedEvent): Promise<Outcome[]> {
+    const head = await this.heldKeys.lockHead(manager, decoded.topic, decoded.key);
+    if (head !== undefined && head !== decoded.envelope.id) {
+      await this.heldKeys.park(manager, decoded.topic, decoded.key, toHeldEvent(message, { topic: decoded.topic, partition }, decoded.envelope.id));
+      return ['held'];
+    }
+    const outcome = await this.inbox.runOnce(manager, this.settings.group, decoded.topic, decoded.envelope, (tx) => this.invoke(decoded, tx));
+    return head === undefined ? [outcome] : [outcome, ...(await this.applyFollowers(manager, partition, decoded))];
+  }
+
+  /**
+   * Applies a released key's parked events in order. The first one that fails becomes the key's new
+   * head and goes to the retry topic before this transaction commits (a crash re-runs the whole
+   * step, and a second copy is a duplicate); when none is left, the hold is released.
+   */
+  private async applyFollowers(manager: EntityManager, partition: number, head: DecodedEvent): Promise<Outcome[]> {
+    const { topic, key } = head;
+    const outcomes: Outcome[] = [];
+    let stuck: { follower: HeldEvent; decoded: DecodedEvent; error: Error } | undefined;
+    const followers = await this.heldKeys.followers(manager, topic, key);
+    for (let index = 0; index < followers.length && !stuck; index += 1) {
+      const follower = followers[index] as HeldEvent;
+      const message = fromHeldEvent(key, follower);
+      const decoded = this.decode(topic, message);
+      const outcome = decoded.kind === 'event' ? await this.applyInSavepoint(manager, decoded) : decoded.kind;
+      if (outcome instanceof Error) stuck = { follower, decoded: decoded as DecodedEvent, error: outcome };
+      else outcomes.push(outcome);
+      if (decoded.kind === 'invalid') await this.deadLetter(decoded.topic, partition, message, decoded.error, 'invalid');
+      await this.heldKeys.unpark(manager, topic, key, follower);
+    }
+    if (stuck) {
+      await this.moveOn(manager, partition, fromHeldEvent(key, stuck.follower), stuck.decoded, stuck.error);
+    } else {
+      await this.heldKeys.release(manager, topic, key);
+    }
+    return outcomes;
   }
 
   private recordHandlerFailure(decoded: DecodedEvent, error: unknown, attempt: number): void {
@@ -256,44 +299,42 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
     this.logger.warn?.({ err: error, eventId: decoded.envelope.id, type: decoded.envelope.type, attempt, group }, 'event handler failed');
   }
 
+  private count(outcomes: Outcome[]): void {
+    const { group } = this.settings;
+    for (const outcome of outcomes) if (outcome !== 'invalid') this.metrics.consumed.inc({ group, outcome });
+  }
+
   private async invoke(decoded: DecodedEvent, manager: EntityManager): Promise<void> {
     const result = await decoded.handler(decoded.data, new InboxContext([decoded.envelope, manager, decoded.topic]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }
 
-  /** After in-process attempts: the next retry round, or the dead-letter topic after the last one. */
-  private async moveOn(topic: string, partition: number, message: KafkaMessage, error: unknown): Promise<void> {
-    const round = Number(header(message.headers, FAILURE_HEADERS.retryRound) ?? 0);
-    const delay = this.settings.retryDelaysMs[round];
-    if (delay === undefined) {
-      await this.deadLetter(topic, partition, message, error, 'handler-failed');
-      return;
-    }
-    await this.forward(retryTopic(topic, this.settings.group), topic, partition, message, error, {
-      [FAILURE_HEADERS.retryRound]: String(round + 1),
-      [FAILURE_HEADERS.notBefore]: String(Date.now() + delay),
-    });
-    this.metrics.retried.inc({ group: this.settings.group });
+  /**
+   * After in-process attempts: holds the key behind this event and sends it to the next retry round
+   * (or the DLQ after the last). Runs in a transaction that commits after the broker acked, so a
+   * committed hold always has its head in Kafka.
+   */
+  private async moveOn(manager: EntityManager, partition: number, message: RawMessage, decoded: DecodedEvent, error: unknown): Promise<void> {
+    const { group } = this.settings;
+    await this.heldKeys.hold(manager, decoded.topic, decoded.key, decoded.envelope.id);
+    const hop = nextHop(message.headers, this.settings.retryDelaysMs, Date.now());
+    if (hop.kind === 'dead-letter') return this.deadLetter(decoded.topic, partition, message, error, 'handler-failed');
+    await this.publish(retryTopic(decoded.topic, group), message, failureHeaders(message, { topic: decoded.topic, partition }, group, error, new Date(), {
+      [FAILURE_HEADERS.retryRound]: String(hop.round),
+      [FAILURE_HEADERS.notBefore]: String(hop.notBefore),
+    }));
+    this.metrics.retried.inc({ group });
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, reason: string): Promise<void> {
-    await this.forward(deadLetterTopic(topic, this.settings.group), topic, partition, message, error, {});
-    this.metrics.deadLettered.inc({ group: this.settings.group, reason });
-    this.logger.error?.({ err: error, topic, offset: message.offset, group: this.settings.group, reason }, 'event moved to the dead-letter topic');
+  private async deadLetter(topic: string, partition: number, message: RawMessage, error: unknown, reason: string): Promise<void> {
+    const { group } = this.settings;
+    await this.publish(deadLetterTopic(topic, group), message, failureHeaders(message, { topic, partition }, group, error, new Date()));
+    this.metrics.deadLettered.inc({ group, reason });
+    this.logger.error?.({ err: error, topic, offset: message.offset, group, reason }, 'event moved to the dead-letter topic');
   }
 
   /** Re-publishes the message unchanged (key, value, original headers) plus failure metadata. */
-  private async forward(target: string, topic: string, partition: number, message: KafkaMessage, error: unknown, extra: Record<string, string>): Promise<void> {
-    const headers: IHeaders = { ...message.headers };
-    // The first hop records where the event came from; later hops keep it.
-    headers[FAILURE_HEADERS.originalTopic] ??= topic;
-    headers[FAILURE_HEADERS.originalPartition] ??= String(partition);
-    headers[FAILURE_HEADERS.originalOffset] ??= message.offset;
-    Object.assign(headers, extra, {
-      [FAILURE_HEADERS.error]: String(error instanceof Error ? `${error.name}: ${error.message}` : error).slice(0, 4_000),
-      [FAILURE_HEADERS.failedAt]: new Date().toISOString(),
-      [FAILURE_HEADERS.group]: this.settings.group,
-    });
+  private async publish(target: string, message: RawMessage, headers: ReturnType<typeof failureHeaders>): Promise<void> {
     await this.producer?.send({ topic: target, acks: -1, messages: [{ key: message.key, value: message.value, headers }] });
   }
 

@@ -30,7 +30,7 @@ export class MessagingMetrics {
           registers,
         }),
     );
-    this.consumed = once('inbox_events_total', (name) => new Counter({ name, help: 'Events seen by inbox consumers, by outcome (applied, duplicate, stale, ignored)', labelNames: ['group', 'outcome'], registers }));
+    this.consumed = once('inbox_events_total', (name) => new Counter({ name, help: 'Events seen by inbox consumers, by outcome (applied, duplicate, stale, held, ignored)', labelNames: ['group', 'outcome'], registers }));
     this.handlerFailures = once('inbox_handler_failures_total', (name) => new Counter({ name, help: 'Handler attempts that threw', labelNames: ['group'], registers }));
     this.deadLettered = once('inbox_dead_lettered_total', (name) => new Counter({ name, help: 'Events moved to the dead-letter topic', labelNames: ['group', 'reason'], registers }));
     this.retried = once('inbox_retry_topic_total', (name) => new Counter({ name, help: 'Events moved to the retry topic', labelNames: ['group'], registers }));

@@ -68,3 +68,45 @@ export class MessagingTables1763683200000 implements MigrationInterface {
     await queryRunner.query('DROP TABLE IF EXISTS inbox_versions; DROP TABLE IF EXISTS inbox; DROP TABLE IF EXISTS outbox; DROP FUNCTION IF EXISTS outbox_notify();');
   }
 }
+
+/**
+ * Keys whose head event is in the retry topic or the dead-letter topic, and the later events of
+ * those keys parked until the head is applied (ADR 0013). A separate migration because
+ * MessagingTables may already be applied.
+ */
+export const HELD_KEYS_SQL = `
+CREATE TABLE IF NOT EXISTS inbox_held_keys (
+  consumer_group text NOT NULL,
+  topic text NOT NULL,
+  message_key text NOT NULL,
+  head_event_id text NOT NULL,
+  held_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer_group, topic, message_key)
+);
+
+-- Ordered by the offset on the original topic: one key lives on one partition, so that offset is
+-- the key's publish order however the event travelled here, and a second copy is a no-op.
+CREATE TABLE IF NOT EXISTS inbox_held_events (
+  consumer_group text NOT NULL,
+  topic text NOT NULL,
+  message_key text NOT NULL,
+  original_offset bigint NOT NULL,
+  event_id text NOT NULL,
+  value bytea,
+  headers jsonb NOT NULL,
+  held_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (consumer_group, topic, message_key, original_offset)
+);
+`;
+
+export class MessagingHeldKeys1796428800000 implements MigrationInterface {
+  name = 'MessagingHeldKeys1796428800000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(HELD_KEYS_SQL);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE IF EXISTS inbox_held_events; DROP TABLE IF EXISTS inbox_held_keys;');
+  }
+}

@@ -4,7 +4,7 @@ import type { ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { createKafka } from '../lib/kafka';
-import { MESSAGING_TABLES_SQL } from '../lib/messaging-tables';
+import { HELD_KEYS_SQL, MESSAGING_TABLES_SQL } from '../lib/messaging-tables';
 import { Outbox } from '../lib/outbox';
 
 export const counterSchema = z.object({
@@ -61,6 +61,7 @@ export async function createMessagingTestBed(label: string, partitions = 3): Pro
   const dataSource = new DataSource({ type: 'postgres', url: databaseUrl, extra: { options: connection.options, max: 20 } });
   await dataSource.initialize();
   await dataSource.query(MESSAGING_TABLES_SQL);
+  await dataSource.query(HELD_KEYS_SQL);
   await dataSource.query(`
     CREATE TABLE counters (id text PRIMARY KEY, version integer NOT NULL);
     CREATE TABLE effects (id bigserial PRIMARY KEY, subject text NOT NULL, version integer NOT NULL, event_id text NOT NULL, n integer NOT NULL, applied_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
