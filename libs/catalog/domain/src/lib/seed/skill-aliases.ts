@@ -37,7 +37,7 @@ export const SEED_SKILL_ALIASES: Readonly<Record<string, readonly string[]>> = {
     'MSMQ', 'ZeroMQ', 'Pub/Sub', 'publish/subscribe', 'event-driven architecture', 'event-driven', 'Kinesis', 'NATS',
   ],
   'skill:docker': ['Docker', 'Docker Compose', 'Dockerfile', 'containerization', 'containerisation', 'Podman'],
-  'skill:ci-cd': ['CI/CD', 'CI-CD', 'Jenkins', 'continuous integration', 'continuous delivery', 'continuous deployment', 'Travis CI', 'CircleCI', 'GitHub Actions', 'GitLab CI', 'Bamboo', 'TeamCity', 'Hudson', 'Azure DevOps', 'Argo CD', 'ArgoCD'],
+  'skill:ci-cd': ['CI/CD', 'CI-CD', 'Jenkins', 'continuous integration', 'continuous delivery', 'continuous deployment', 'Travis CI', 'CircleCI', 'GitHub Actions', 'GitLab CI', 'Bamboo', 'TeamCity', 'Azure DevOps', 'Argo CD', 'ArgoCD'],
   'skill:cloud-fundamentals': ['AWS', 'Amazon Web Services', 'Azure', 'Microsoft Azure', 'GCP', 'Google Cloud', 'Google Cloud Platform', 'cloud computing', 'Oracle Cloud', 'IBM Cloud', 'DigitalOcean', 'Heroku'],
   'skill:kubernetes': ['Kubernetes', 'K8s', 'OpenShift', 'EKS', 'AKS', 'GKE', 'Helm'],
   'skill:infrastructure-as-code': ['infrastructure as code', 'IaC', 'Terraform', 'CloudFormation', 'Ansible', 'Puppet', 'Pulumi', 'CDK', 'AWS CDK', 'SaltStack'],
@@ -65,13 +65,13 @@ export const SEED_SKILL_ALIASES: Readonly<Record<string, readonly string[]>> = {
   'skill:llm-services': ['LLM', 'LLMs', 'large language model', 'large language models', 'OpenAI', 'GPT', 'ChatGPT', 'GPT-4', 'prompt engineering', 'LangChain', 'generative AI', 'GenAI', 'Hugging Face'],
   'skill:rag': ['RAG', 'retrieval-augmented generation', 'vector database', 'vector databases', 'vector store', 'pgvector', 'Pinecone', 'Weaviate', 'FAISS', 'Milvus', 'embeddings', 'semantic search'],
   'skill:capstone-project': ['capstone project', 'portfolio project'],
-  'skill:aws-service-connectivity': ['API Gateway', 'Amazon API Gateway', 'Application Load Balancer', 'ALB', 'ELB', 'Elastic Load Balancing', 'Cloud Map', 'App Mesh', 'Route 53', 'Route53', 'Amazon VPC', 'VPC'],
+  'skill:aws-service-connectivity': ['API Gateway', 'Amazon API Gateway', 'Application Load Balancer', 'ALB', 'ELB', 'Elastic Load Balancing', 'Cloud Map', 'App Mesh', 'Route 53', 'Route53', 'Amazon VPC', 'AWS VPC'],
   'skill:aws-messaging': ['SQS', 'Amazon SQS', 'SNS', 'Amazon SNS', 'EventBridge', 'Kinesis', 'Amazon MSK', 'MSK'],
   'skill:aws-data-services': ['DynamoDB', 'ElastiCache', 'OpenSearch', 'Aurora', 'Amazon Aurora', 'S3', 'Amazon S3', 'AWS S3', 'RDS', 'Amazon RDS', 'Redshift'],
   'skill:aws-deployment': ['ECS', 'Amazon ECS', 'Fargate', 'EKS', 'AWS Lambda', 'ECR', 'CodePipeline', 'CodeBuild', 'CodeDeploy', 'Elastic Beanstalk', 'EC2', 'Amazon EC2', 'AWS CDK', 'CDK'],
   'skill:aws-step-functions': ['Step Functions', 'AWS Step Functions', 'Step Function'],
   'skill:aws-observability': ['CloudWatch', 'AWS X-Ray', 'CloudTrail', 'Fault Injection Service', 'AWS FIS'],
-  'skill:aws-security': ['IAM', 'AWS IAM', 'Cognito', 'Amazon Cognito', 'KMS', 'AWS KMS', 'Secrets Manager', 'AWS WAF', 'AWS Shield', 'GuardDuty'],
+  'skill:aws-security': ['AWS IAM', 'Cognito', 'Amazon Cognito', 'KMS', 'AWS KMS', 'Secrets Manager', 'AWS WAF', 'AWS Shield', 'GuardDuty'],
   'skill:aws-ai-services': ['Amazon Bedrock', 'AWS Bedrock', 'Bedrock', 'Textract', 'SageMaker', 'Amazon Comprehend', 'Rekognition'],
   'skill:aws-capstone': ['AWS capstone'],
 };
@@ -122,6 +122,10 @@ export const SEED_ALIAS_RULES: Readonly<Record<string, SeedAliasRule>> = {
   Eureka: AMBIGUOUS_WORD,
   Doctrine: AMBIGUOUS_WORD,
   Prometheus: AMBIGUOUS_WORD,
+  // Also an employer's name: "Oracle - Bengaluru" is a job, "Oracle, MySQL" a database.
+  Oracle: { ambiguous: true },
+  'Red Hat': { ambiguous: true },
+  RAG: AMBIGUOUS_WORD,
   // Everyday words in most resumes ("testing of soil samples", "indexing of records").
   testing: { ambiguous: true },
   indexing: { ambiguous: true },
@@ -138,13 +142,11 @@ export const SEED_ALIAS_RULES: Readonly<Record<string, SeedAliasRule>> = {
   'high availability': { ambiguous: true },
   // Acronyms that are words or other things in lowercase (acid, rag, gpt in chemistry...).
   ACID: { caseSensitive: true },
-  RAG: { caseSensitive: true },
   GPT: { caseSensitive: true },
   SOA: { caseSensitive: true },
   MVC: { caseSensitive: true },
   DDD: { caseSensitive: true },
   DSA: { caseSensitive: true },
-  IAM: { caseSensitive: true },
   ECS: { caseSensitive: true },
   ALB: { caseSensitive: true },
   ELB: { caseSensitive: true },
@@ -179,7 +181,7 @@ export const SEED_SHARED_ALIASES: readonly string[] = ['SQS', 'Amazon SQS', 'Kin
  */
 export const SEED_ALIAS_BLOCKERS: readonly string[] = [
   'Oracle Hyperion', 'Oracle Fusion', 'Oracle Fusion Middleware', 'Oracle Apps', 'Oracle Applications', 'Oracle E-Business Suite', 'Oracle EBS', 'Oracle Financials',
-  'Oracle Retail', 'Oracle HRMS', 'Oracle SOA', 'Oracle Essbase', 'Oracle WebLogic', 'Oracle BI', 'Oracle Primavera',
+  'Oracle Retail', 'Oracle HRMS', 'Oracle SOA', 'Oracle Essbase', 'Oracle WebLogic', 'Oracle BI', 'Oracle Primavera', 'Oracle IAM', 'Oracle IDM', 'Oracle Siebel', 'Oracle Eloqua',
   'Spring semester', 'Spring term', 'Spring break', 'Spring quarter', 'Go live', 'Go-live', 'Go green', 'C-level', 'C-suite', 'R&D',
   'SQL Server Reporting Services', 'SQL Server Integration Services', 'SQL Server Analysis Services',
 ];
