@@ -200,9 +200,8 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
       return done;
     });
     this.count(outcomes);
-    for (const [index, outcome] of outcomes.entries()) {
-      const { message, decoded } = items[index] as (typeof items)[number];
-      if (outcome === 'invalid' && decoded.kind === 'invalid') await this.deadLetter(decoded.topic, partition, message, decoded.error, 'invalid');
+    for (const { message, decoded } of items.slice(0, outcomes.length)) {
+      if (decoded.kind === 'invalid') await this.deadLetter(decoded.topic, partition, message, decoded.error, 'invalid');
     }
     return { consumed: chunk.slice(0, outcomes.length), failed: chunk[outcomes.length] };
   }
