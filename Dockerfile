@@ -1,0 +1,52 @@
+# syntax=docker/dockerfile:1
+# One image per app: docker build --build-arg APP=<gateway|catalog|progress|recommendation|saga-worker|migrate> -t pathwise/<app> .
+# Production builds pin the base by digest (docs/adr/0020-container-images.md):
+#   --build-arg NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:<digest>
+# Behind a TLS-intercepting proxy, pass the machine's CA bundle to npm (build stages only):
+#   --build-arg NPM_CA_BUNDLE="$(cat "$(npm config get cafile)")"
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+
+FROM ${NODE_IMAGE} AS base
+WORKDIR /src
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+COPY package.json package-lock.json ./
+
+# The CA bundle is an ARG of the two npm stages only, written to /tmp for one RUN and removed;
+# the runtime stage copies files out of these stages, never their ARGs or layers.
+FROM base AS prod-deps
+ARG NPM_CA_BUNDLE=""
+RUN if [ -n "$NPM_CA_BUNDLE" ]; then printf '%s\n' "$NPM_CA_BUNDLE" > /tmp/ca.pem; export npm_config_cafile=/tmp/ca.pem NODE_EXTRA_CA_CERTS=/tmp/ca.pem; fi \
+ && npm ci --omit=dev --no-audit --no-fund \
+ && npm cache clean --force \
+ && rm -f /tmp/ca.pem
+
+FROM base AS build
+ARG NPM_CA_BUNDLE=""
+RUN if [ -n "$NPM_CA_BUNDLE" ]; then printf '%s\n' "$NPM_CA_BUNDLE" > /tmp/ca.pem; export npm_config_cafile=/tmp/ca.pem NODE_EXTRA_CA_CERTS=/tmp/ca.pem; fi \
+ && npm ci --no-audit --no-fund \
+ && rm -f /tmp/ca.pem
+COPY tsconfig.base.json ./
+COPY tools/build.mjs tools/swc-options.cjs tools/
+COPY apps apps
+COPY libs libs
+RUN node tools/build.mjs
+
+FROM ${NODE_IMAGE} AS runtime
+ARG APP
+RUN test -n "$APP" || { echo "build with --build-arg APP=<app>" >&2; exit 1; }
+ENV NODE_ENV=production \
+    PATHWISE_APP=${APP}
+WORKDIR /app
+# Everything is owned by root and read-only for the app user: the root filesystem can be mounted
+# read-only, and the only writable place the apps need is /tmp.
+COPY --from=prod-deps /src/node_modules node_modules
+COPY --from=build /src/dist dist
+COPY package.json ./
+COPY tools/migrate.mjs tools/apps.mjs tools/built.mjs tools/
+COPY tools/ops/image tools/ops/image
+# The node image's unprivileged user, numeric so Kubernetes can verify runAsNonRoot.
+USER 1000:1000
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "tools/ops/image/healthcheck.cjs"]
+ENTRYPOINT ["node", "--enable-source-maps"]
+CMD ["tools/ops/image/main.cjs"]
