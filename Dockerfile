@@ -44,8 +44,9 @@ COPY --from=build /src/dist dist
 COPY package.json ./
 COPY tools/migrate.mjs tools/apps.mjs tools/built.mjs tools/
 COPY tools/ops/image tools/ops/image
-# The node image's unprivileged user, numeric so Kubernetes can verify runAsNonRoot.
-USER 1000:1000
+# Numeric, so Kubernetes can verify runAsNonRoot; above 10000 so it matches no host user. It needs
+# no home or passwd entry: the apps write nowhere but /tmp.
+USER 10001:10001
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 CMD ["node", "tools/ops/image/healthcheck.cjs"]
 ENTRYPOINT ["node", "--enable-source-maps"]
