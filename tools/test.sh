@@ -15,6 +15,7 @@ phase() {
 
 phase "lint" bash tools/lint.sh
 phase "typecheck" npx tsc -p tsconfig.json --noEmit
+phase "operations" bash tools/ops/check.sh
 phase "unit" npx jest --selectProjects unit
 phase "integration + e2e" npx jest --selectProjects integration e2e --runInBand
 
