@@ -8,6 +8,7 @@ import { requireBuilt, root } from './built.mjs';
 const SERVICES = [
   { name: 'catalog', source: () => requireBuilt('apps/catalog/src/openapi').CATALOG_OPENAPI },
   { name: 'progress', source: () => requireBuilt('apps/progress/src/openapi').PROGRESS_OPENAPI },
+  { name: 'recommendation', source: () => requireBuilt('apps/recommendation/src/openapi').RECOMMENDATION_OPENAPI },
   { name: 'gateway', source: () => requireBuilt('apps/gateway/src/openapi').GATEWAY_OPENAPI },
 ];
 

@@ -34,6 +34,7 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS: positive(900),
   GATEWAY_CATALOG_URL: z.url().default('http://127.0.0.1:3001'),
   GATEWAY_PROGRESS_URL: z.url().default('http://127.0.0.1:3002'),
+  GATEWAY_RECOMMENDATION_URL: z.url().default('http://127.0.0.1:3003'),
   GATEWAY_DOWNSTREAM_TIMEOUT_MS: positive(2_000),
   GATEWAY_BREAKER_FAILURE_RATE: z.coerce.number().gt(0).lt(1).default(0.5),
   GATEWAY_BREAKER_MIN_CALLS: positive(20),
@@ -66,6 +67,7 @@ export function gatewayOptions(config: GatewayConfig): GatewayOptions {
     downstreams: {
       catalog: { baseUrl: config.GATEWAY_CATALOG_URL, audience: 'pathwise:catalog', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },
       progress: { baseUrl: config.GATEWAY_PROGRESS_URL, audience: 'pathwise:progress', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },
+      recommendation: { baseUrl: config.GATEWAY_RECOMMENDATION_URL, audience: 'pathwise:recommendation', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },
     },
     breaker: {
       failureRate: config.GATEWAY_BREAKER_FAILURE_RATE,

@@ -5,7 +5,11 @@ export const recommendationConfigSchema = z.object({
   RECOMMENDATION_HTTP_HOST: z.string().default('127.0.0.1'),
   RECOMMENDATION_HTTP_PORT: env.port(3003),
   RECOMMENDATION_DATABASE_URL: env.postgresUrl(),
+  RECOMMENDATION_RECOMPUTE_ENABLED: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
+  RECOMMENDATION_RECOMPUTE_BATCH: z.coerce.number().int().min(1).max(1_000).default(50),
   KAFKA_BROKERS: env.kafkaBrokers(),
+  AUTH_ISSUER: env.authIssuer(),
+  AUTH_JWKS_URL: env.authJwksUrl(),
   LOG_LEVEL: env.logLevel(),
 });
 

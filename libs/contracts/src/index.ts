@@ -3,8 +3,10 @@ export { toKafkaRecord, fromKafkaRecord, headerText, validateData, InvalidEventE
 export { EVENT_CATALOG } from './lib/event-catalog';
 export * from './lib/events/catalog.events';
 export * from './lib/events/progress.events';
+export * from './lib/events/recommendation.events';
 export { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from './lib/catalog-values';
 export * from './lib/http/catalog.http';
 export * from './lib/http/progress.http';
+export * from './lib/http/recommendation.http';
 export { breakingChanges, type JsonSchema } from './lib/schema-compatibility';
 export { renderAsyncApi, asyncApiYaml } from './lib/asyncapi';

@@ -6,6 +6,11 @@ const skillId = z.string().min(1).max(120);
 const priority = z.enum(SKILL_PRIORITIES);
 const level = z.enum(SIGNAL_LEVELS);
 const signals = z.object({ importance: level.optional(), marketDemand: level.optional(), automationRisk: level.optional() });
+// Added within v1 (optional, so older readers and events stay valid): where each level comes from.
+const sourcedSignal = z.object({ level, source: z.string(), asOf: z.string() });
+const signalDetails = z
+  .object({ importance: sourcedSignal.optional(), marketDemand: sourcedSignal.optional(), automationRisk: sourcedSignal.optional() })
+  .describe('The signals with their source and date');
 
 const progressProjector = { service: 'progress', group: 'progress.catalog-projector' } as const;
 const recommendationProjector = { service: 'recommendation', group: 'recommendation.catalog-projector' } as const;
@@ -40,6 +45,7 @@ export const RoadmapPublished = defineEvent({
         skillId,
         name: z.string().min(1),
         signals: signals.optional(),
+        signalDetails: signalDetails.optional(),
       }),
     ),
     prerequisites: z.array(z.object({ skillId, requiresSkillId: skillId })),
@@ -73,6 +79,7 @@ export const SkillUpdated = defineEvent({
     name: z.string().min(1),
     description: z.string(),
     signals: signals.optional(),
+    signalDetails: signalDetails.optional(),
     updatedAt: z.iso.datetime(),
   }),
 });

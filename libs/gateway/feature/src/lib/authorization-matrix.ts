@@ -54,5 +54,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/timeline': 'authenticated',
   'GET /v1/dashboard': 'authenticated',
   'GET /v1/export': 'authenticated',
+  'GET /v1/recommendations': 'authenticated',
+  'GET /v1/recommendations/next': 'authenticated',
+  'GET /v1/recommendations/path': 'authenticated',
   'GET /v1/learner-dashboard': 'authenticated',
 };

@@ -24,7 +24,7 @@ export interface GatewayOptions {
   corsOrigins: readonly string[];
   rateLimits: { principal: RateLimitPolicy; anonymous: RateLimitPolicy; auth: RateLimitPolicy };
   loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
-  downstreams: { catalog: DownstreamOptions; progress: DownstreamOptions };
+  downstreams: { catalog: DownstreamOptions; progress: DownstreamOptions; recommendation: DownstreamOptions };
   /** Circuit breaker and retry settings shared by the downstream clients. */
   breaker: {
     /** Share of failed attempts (0–1) within the window that opens the circuit… */

@@ -186,7 +186,7 @@ async function publishedData(manager: EntityManager, snapshot: RoadmapSnapshot) 
       position: stage.position,
       skills: stage.skills.map(({ skillId, position, priority }) => ({ skillId, position, priority })),
     })),
-    skills: skills.map((skill) => ({ skillId: skill.id, name: skill.name, ...(skill.signals ? { signals: signalLevels(skill.signals) } : {}) })),
+    skills: skills.map((skill) => ({ skillId: skill.id, name: skill.name, ...(skill.signals ? { signals: signalLevels(skill.signals), signalDetails: skill.signals } : {}) })),
     prerequisites: prerequisitePairs(snapshot.prerequisites),
   };
 }

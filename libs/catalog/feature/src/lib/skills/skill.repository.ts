@@ -80,7 +80,7 @@ export class SkillRepository {
           skillId: event.skill.id,
           name: event.skill.name,
           description: event.skill.description,
-          ...(event.skill.signals ? { signals: signalLevels(event.skill.signals) } : {}),
+          ...(event.skill.signals ? { signals: signalLevels(event.skill.signals), signalDetails: event.skill.signals } : {}),
           updatedAt: event.occurredAt,
         },
       });

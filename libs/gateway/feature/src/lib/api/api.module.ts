@@ -3,11 +3,12 @@ import { CatalogBrowseController } from './catalog/catalog-browse.controller';
 import { CatalogEditorController } from './catalog/catalog-editor.controller';
 import { LearnerDashboardController } from './learner-dashboard/learner-dashboard.controller';
 import { ProgressController } from './progress/progress.controller';
+import { RecommendationController } from './recommendation/recommendation.controller';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 
 /** The public /v1 API over the services. */
 @Module({
-  controllers: [CatalogBrowseController, CatalogEditorController, ProgressController, LearnerDashboardController],
+  controllers: [CatalogBrowseController, CatalogEditorController, ProgressController, RecommendationController, LearnerDashboardController],
   providers: [IdempotencyInterceptor],
 })
 export class ApiModule {}

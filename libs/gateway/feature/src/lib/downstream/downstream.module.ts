@@ -7,9 +7,11 @@ import { ServiceTokens } from './service-tokens';
 
 export const CATALOG = Symbol('CATALOG');
 export const PROGRESS = Symbol('PROGRESS');
+export const RECOMMENDATION = Symbol('RECOMMENDATION');
 
 export const InjectCatalog = (): ParameterDecorator => Inject(CATALOG);
 export const InjectProgress = (): ParameterDecorator => Inject(PROGRESS);
+export const InjectRecommendation = (): ParameterDecorator => Inject(RECOMMENDATION);
 
 /** One client (and so one breaker) per service per gateway replica. */
 @Global()
@@ -26,7 +28,13 @@ export const InjectProgress = (): ParameterDecorator => Inject(PROGRESS);
       inject: [GATEWAY_OPTIONS, ServiceTokens, METRICS_REGISTRY],
       useFactory: (options: GatewayOptions, tokens: ServiceTokens, registry: Registry) => new DownstreamClient('progress', options.downstreams.progress, tokens, registry, options.breaker),
     },
+    {
+      provide: RECOMMENDATION,
+      inject: [GATEWAY_OPTIONS, ServiceTokens, METRICS_REGISTRY],
+      useFactory: (options: GatewayOptions, tokens: ServiceTokens, registry: Registry) =>
+        new DownstreamClient('recommendation', options.downstreams.recommendation, tokens, registry, options.breaker),
+    },
   ],
-  exports: [CATALOG, PROGRESS],
+  exports: [CATALOG, PROGRESS, RECOMMENDATION],
 })
 export class DownstreamModule {}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { defineEvent } from '../event-contract';
+
+export const RecommendationsUpdated = defineEvent({
+  name: 'RecommendationsUpdated',
+  major: 1,
+  producer: 'recommendation',
+  aggregate: 'recommendation',
+  summary: "A learner's ranked next skills for one roadmap changed (after progress or a new roadmap version). Keyed by `<learnerId>/<roadmapId>`.",
+  schema: z.object({
+    learnerId: z.string().min(1),
+    roadmapId: z.string().min(1),
+    roadmapVersion: z.number().int().positive(),
+    computedAt: z.iso.datetime(),
+    next: z.array(z.object({ skillId: z.string().min(1), rank: z.number().int().positive() })),
+  }),
+});

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+// The recommendation service's HTTP requests, validated by the service and by the gateway in front
+// of it. The learner always comes from the access token.
+
+const catalogId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9:._~-]+$/, 'must be a catalog id (letters, digits and : . _ ~ -)');
+const skillId = z.string().max(80).regex(/^skill:[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like skill:<slug>');
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const nextSkillsQuery = z.strictObject({
+  roadmapId: catalogId.optional().describe('One roadmap (id or slug); without it, every roadmap the learner is enrolled in'),
+  limit: z.coerce.number().int().min(1).max(50).default(5),
+  includeWaiting: flag.default(false).describe('Also list skills that are not ready, with the prerequisites they wait for'),
+});
+
+export type NextSkillsQuery = z.infer<typeof nextSkillsQuery>;
+
+export const goalPathQuery = z.strictObject({
+  roadmapId: catalogId.describe('The roadmap (id or slug) whose prerequisite graph the path follows'),
+  goal: skillId.describe('The skill to reach, e.g. skill:kubernetes'),
+});
+
+export type GoalPathQuery = z.infer<typeof goalPathQuery>;
+
+// Answers
+
+const reason = z.object({ code: z.string(), values: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])) });
+
+export const recommendedSkill = z.object({
+  skillId: z.string(),
+  name: z.string(),
+  stageId: z.string(),
+  stageTitle: z.string(),
+  priority: z.enum(['essential', 'recommended', 'optional']),
+  status: z.enum(['pending', 'in-progress', 'completed', 'skipped', 'known']),
+  rank: z.number().int(),
+  unlocks: z.object({ direct: z.number().int(), total: z.number().int() }),
+  reasons: z.array(reason),
+  explanation: z.string(),
+});
+
+export const roadmapRecommendations = z.object({
+  roadmapId: z.string(),
+  slug: z.string(),
+  title: z.string(),
+  version: z.number().int(),
+  next: z.array(recommendedSkill),
+  waiting: z.array(z.object({ skillId: z.string(), name: z.string(), waitingFor: z.array(z.string()) })).optional(),
+});
+
+export const nextSkillsResponse = z.object({ roadmaps: z.array(roadmapRecommendations) }).describe('Computed now from the service’s read model');
+
+export const goalPathResponse = z
+  .object({ roadmapId: z.string(), goalSkillId: z.string(), alreadyAchieved: z.boolean(), steps: z.array(recommendedSkill) })
+  .describe('The missing skills the goal needs, in a valid learning order');
+
+export const storedRecommendationsResponse = z
+  .object({
+    items: z.array(
+      z.object({ roadmapId: z.string(), roadmapVersion: z.number().int(), computedAt: z.string(), next: z.array(z.object({ skillId: z.string(), rank: z.number().int() })) }),
+    ),
+  })
+  .describe('What the service last computed and published for each enrollment, with when');

@@ -1,0 +1,33 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { LearnerRecommendationsQuery } from './api/learner-recommendations.query';
+import { RecommendationsController } from './api/recommendations.controller';
+import { ReadModelConsumers } from './read-model/messaging/read-model.consumers';
+import { ReadModelProjector } from './read-model/read-model.projector';
+import { ReadModelRepository } from './read-model/read-model.repository';
+import { RebuildReadModelsHandler } from './rebuild/rebuild-read-models.handler';
+import { RecomputeRecommendationsHandler } from './recommendations/recompute-recommendations.handler';
+import { RECOMPUTE_OPTIONS, RecomputeWorker, type RecomputeOptions } from './recommendations/recompute-worker';
+
+/**
+ * The recommendation service's use cases. Needs, from the app: PostgresModule, OutboxModule
+ * (Outbox), ObservabilityModule and AuthModule (token guard).
+ */
+@Module({})
+export class RecommendationModule {
+  static forRoot(options: { recompute: RecomputeOptions }): DynamicModule {
+    return {
+      module: RecommendationModule,
+      controllers: [RecommendationsController, ReadModelConsumers],
+      providers: [
+        { provide: RECOMPUTE_OPTIONS, useValue: options.recompute },
+        ReadModelRepository,
+        ReadModelProjector,
+        RecomputeRecommendationsHandler,
+        RecomputeWorker,
+        LearnerRecommendationsQuery,
+        RebuildReadModelsHandler,
+      ],
+      exports: [RebuildReadModelsHandler],
+    };
+  }
+}
