@@ -1,10 +1,11 @@
-// The platform as operators run it, for system tests: catalog, progress and two gateway replicas
+// The platform as operators run it, for system tests: catalog, progress, recommendation and two gateway replicas
 // as separate Node processes built from dist/, on real PostgreSQL, Redis and Kafka.
 import { CATALOG_MIGRATIONS, CATALOG_RECORDS, loadSeedCatalog } from '@pathwise/catalog/feature';
 import { addPublishedRoadmap } from '@pathwise/catalog/feature/testing';
 import { runMigrations } from '@pathwise/platform/persistence';
 import { buildWorkspace, eventually, freePort, startChild, waitFor, type ChildHandle } from '@pathwise/platform/testing';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
+import { RECOMMENDATION_MIGRATIONS } from '@pathwise/recommendation/feature';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -13,6 +14,7 @@ export interface RunningPlatform {
   gateways: [string, string];
   catalogUrl: string;
   progressUrl: string;
+  recommendationUrl: string;
   /** The gateway's own schema: this suite's users, sessions and roles, and nobody else's. */
   gatewaySchema: string;
   gatewayDb: DataSource;
@@ -49,10 +51,11 @@ async function ready(baseUrl: string, process: ChildHandle): Promise<void> {
 export async function startPlatform(limits: PlatformLimits): Promise<RunningPlatform> {
   buildWorkspace();
   const env = process.env as Record<string, string>;
-  const [catalogPort, progressPort, gatewayPortA, gatewayPortB] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+  const [catalogPort, progressPort, recommendationPort, gatewayPortA, gatewayPortB] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
   const gateways: [string, string] = [`http://127.0.0.1:${gatewayPortA}`, `http://127.0.0.1:${gatewayPortB}`];
   const catalogUrl = `http://127.0.0.1:${catalogPort}`;
   const progressUrl = `http://127.0.0.1:${progressPort}`;
+  const recommendationUrl = `http://127.0.0.1:${recommendationPort}`;
   // Services trust the gateway's keys, fetched over HTTP like in a cluster.
   const auth = { AUTH_JWKS_URL: `${gateways[0]}/.well-known/jwks.json`, LOG_LEVEL: 'info' };
 
@@ -65,6 +68,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     PGOPTIONS: `-c search_path=${gatewaySchema}`,
     GATEWAY_CATALOG_URL: catalogUrl,
     GATEWAY_PROGRESS_URL: progressUrl,
+    GATEWAY_RECOMMENDATION_URL: recommendationUrl,
     GATEWAY_REDIS_KEY_PREFIX: `system:${randomUUID().slice(0, 8)}:`,
     GATEWAY_RATE_LIMIT_PER_MINUTE: String(limits.principalPerMinute),
     // Every test client shares 127.0.0.1: per-IP quotas high enough for the suite's sign-ups.
@@ -77,6 +81,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
   // Catalog and progress use their own databases as `npm start` leaves them.
   await runMigrations({ url: env['PROGRESS_DATABASE_URL'] as string, service: 'progress', migrations: PROGRESS_MIGRATIONS });
   await runMigrations({ url: env['CATALOG_DATABASE_URL'] as string, service: 'catalog', migrations: CATALOG_MIGRATIONS });
+  await runMigrations({ url: env['RECOMMENDATION_DATABASE_URL'] as string, service: 'recommendation', migrations: RECOMMENDATION_MIGRATIONS });
   const catalogDb = await new DataSource({ type: 'postgres', url: env['CATALOG_DATABASE_URL'], entities: CATALOG_RECORDS, applicationName: 'system-e2e' }).initialize();
   const progressDb = await new DataSource({ type: 'postgres', url: env['PROGRESS_DATABASE_URL'], applicationName: 'system-e2e' }).initialize();
 
@@ -90,11 +95,12 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     processes.push(
       startChild('apps/catalog/src/main.js', { ...auth, CATALOG_HTTP_PORT: String(catalogPort) }),
       startChild('apps/progress/src/main.js', { ...auth, PROGRESS_HTTP_PORT: String(progressPort) }),
+      startChild('apps/recommendation/src/main.js', { ...auth, RECOMMENDATION_HTTP_PORT: String(recommendationPort) }),
       startChild('apps/gateway/src/main.js', { ...gatewayEnv, GATEWAY_HTTP_PORT: String(gatewayPortA) }),
       startChild('apps/gateway/src/main.js', { ...gatewayEnv, GATEWAY_HTTP_PORT: String(gatewayPortB) }),
     );
-    const [catalog, progress, gatewayA, gatewayB] = processes as [ChildHandle, ChildHandle, ChildHandle, ChildHandle];
-    await Promise.all([ready(catalogUrl, catalog), ready(progressUrl, progress), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)]);
+    const [catalog, progress, recommendation, gatewayA, gatewayB] = processes as [ChildHandle, ChildHandle, ChildHandle, ChildHandle, ChildHandle];
+    await Promise.all([ready(catalogUrl, catalog), ready(progressUrl, progress), ready(recommendationUrl, recommendation), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)]);
     const applied = await waitFor(
       async () => (await progressDb.query('SELECT roadmap_id FROM catalog_roadmaps WHERE slug = $1', [slug]))[0] as { roadmap_id: string } | undefined,
       (row) => row !== undefined,
@@ -106,6 +112,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
       gateways,
       catalogUrl,
       progressUrl,
+      recommendationUrl,
       gatewaySchema,
       gatewayDb,
       progressDb,
