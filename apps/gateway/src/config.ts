@@ -25,6 +25,8 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_ACCESS_TOKEN_TTL_SECONDS: positive(600),
   GATEWAY_REFRESH_TOKEN_TTL_SECONDS: positive(30 * 24 * 3600),
   GATEWAY_CORS_ORIGINS: list(z.url()),
+  // Proxies (e.g. the ingress) whose X-Forwarded-For names the client; empty: trust nobody.
+  GATEWAY_TRUSTED_PROXIES: list(z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()])),
   GATEWAY_REDIS_KEY_PREFIX: z.string().min(1).default('gateway:'),
   GATEWAY_RATE_LIMIT_PER_MINUTE: positive(600),
   GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE: positive(120),

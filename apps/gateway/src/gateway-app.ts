@@ -7,7 +7,7 @@ import { gatewayOptions, type GatewayConfig } from './config';
 /** The gateway exactly as main.ts runs it; tests boot this too. */
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const options = gatewayOptions(config);
-  const app = await createHttpApp(AppModule.register(config, options), { bodyLimit: GATEWAY_BODY_LIMIT });
+  const app = await createHttpApp(AppModule.register(config, options), { bodyLimit: GATEWAY_BODY_LIMIT, trustedProxies: config.GATEWAY_TRUSTED_PROXIES });
   await configureEdge(app, options);
   return app;
 }

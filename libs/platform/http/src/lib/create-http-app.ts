@@ -13,6 +13,12 @@ import { ProblemDetailsFilter } from './problem-details.filter';
 export interface HttpAppOptions {
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. */
   bodyLimit?: number;
+  /**
+   * Peers whose X-Forwarded-For is believed (addresses or CIDRs, e.g. the ingress controller's).
+   * Fastify walks the header from the right past trusted hops, so `request.ip` is the first
+   * untrusted address. Absent or empty: `request.ip` is the socket peer and the header is ignored.
+   */
+  trustedProxies?: readonly string[];
 }
 
 /**
@@ -26,6 +32,8 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
     logger: false,
     requestIdHeader: false,
     genReqId: (raw: IncomingMessage) => requestIdFor(raw),
+    // Only when set: with trustProxy Fastify computes request.ip (and host, protocol) through proxy-addr.
+    ...(options.trustedProxies?.length ? { trustProxy: [...options.trustedProxies] } : {}),
     // Fastify refuses some URLs before routing (a path segment over maxParamLength → 414, a broken
     // percent-escape → 400), outside Nest and its filter: those answers are problem+json too (RFC
     // 9457), with the request id, and never echo the path (it may be huge or hostile).

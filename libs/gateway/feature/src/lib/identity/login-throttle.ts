@@ -8,7 +8,7 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
 /**
  * Failed logins counted per account and per client IP in Redis (shared by every replica). The
  * account counter is what stops a distributed guesser rotating IPs or spoofing X-Forwarded-For
- * (the IP is the socket's, never a header). Counters exist for unknown emails too, so throttling
+ * (the IP is the socket peer's, or the one a trusted proxy forwarded: never a client's header). Counters exist for unknown emails too, so throttling
  * reveals nothing about which accounts exist. Redis down means no throttle, so logins fail
  * closed with 503 (ADR 0011).
  */

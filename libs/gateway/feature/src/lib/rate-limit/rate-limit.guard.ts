@@ -88,7 +88,7 @@ export class RateLimitGuard implements CanActivate {
 
   private async classify(request: FastifyRequest, route: string): Promise<{ name: PolicyName; policy: RateLimitPolicy; partition: string }> {
     const { rateLimits } = this.options;
-    // request.ip is the socket peer: X-Forwarded-For is not trusted (no proxy is configured).
+    // request.ip is the socket peer, or the client a trusted proxy forwarded (GATEWAY_TRUSTED_PROXIES).
     if (route.startsWith('/v1/auth/')) return { name: 'auth', policy: rateLimits.auth, partition: request.ip };
     // Anonymous reads (most traffic) carry no header: skip building the 401 nobody here would use.
     if (request.headers.authorization) {
