@@ -1,3 +1,5 @@
+import { RecommendationsUpdated } from '@pathwise/contracts';
+import { tailTopic, type TopicTail } from '@pathwise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { startPlatform, type RunningPlatform } from './testing';
 
@@ -14,16 +16,20 @@ describe('what to learn next, through the gateway (separate processes, events be
   let platform: RunningPlatform;
   let gateway: string;
   let token: string;
+  let learnerId: string;
+  let updates: TopicTail;
 
   beforeAll(async () => {
     platform = await startPlatform({ principalPerMinute: 10_000 });
     [gateway] = platform.gateways;
+    updates = await tailTopic({ brokers: (process.env['KAFKA_BROKERS'] as string).split(','), topic: RecommendationsUpdated.topic });
     const email = `next-${randomUUID()}@example.test`;
-    await call('POST', '/v1/auth/sign-up', { email, password: PASSWORD });
+    learnerId = (await call('POST', '/v1/auth/sign-up', { email, password: PASSWORD })).body['id'];
     token = (await call('POST', '/v1/auth/login', { email, password: PASSWORD })).body['accessToken'];
   }, 120_000);
 
   afterAll(async () => {
+    await updates?.close();
     await platform?.close();
   });
 
@@ -69,6 +75,10 @@ describe('what to learn next, through the gateway (separate processes, events be
     expect(done.status).toBe(200);
     const moved = await until('/v1/recommendations/next?roadmapId=backend&limit=5', (a) => !a.body['roadmaps'][0].next.some((item: Json) => item['skillId'] === top), 'the list moving on');
     expect(moved.ms).toBeLessThan(5_000);
+
+    // …and published it for other consumers, caused by progress's event.
+    const published = await updates.waitFor((event) => (event.data as Json)['learnerId'] === learnerId && !(event.data as Json)['next'].some((item: Json) => item['skillId'] === top), 10_000);
+    expect(published).toMatchObject({ subject: `${learnerId}/${roadmapId}`, causationId: expect.any(String) });
 
     const stored = await until('/v1/recommendations', (a) => a.body['items']?.[0]?.next?.[0]?.skillId !== top && a.body['items']?.length === 1, 'the stored list');
     expect(stored.body['items'][0]).toMatchObject({ roadmapId, computedAt: expect.any(String) });
