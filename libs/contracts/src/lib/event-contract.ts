@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 export type ServiceName = 'gateway' | 'catalog' | 'progress' | 'recommendation' | 'saga-worker';
 
-/** ARCHITECTURE, Messaging conventions: `<service>.<aggregate>.events.v<major>`. */
+/** docs/architecture.md, Messaging: `<service>.<aggregate>.events.v<major>`. */
 export function topicName(service: ServiceName, aggregate: string, major: number): string {
   return `${service}.${aggregate}.events.v${major}`;
 }

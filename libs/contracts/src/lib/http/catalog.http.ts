@@ -15,7 +15,7 @@ export const ListRoadmapsQuery = z.strictObject({
   kind: z.enum(ROADMAP_KINDS).optional(),
   tag: z.string().min(1).max(40).optional(),
   includeRetired: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
-  // RELIABILITY row 32: an absurd limit is refused, not clamped silently.
+  // Reliability case 32 (docs/reliability.md): an absurd limit is refused, not clamped silently.
   limit: z.coerce.number().int().min(1).max(100).default(20),
   // Opaque to clients: the `nextCursor` of the previous page. Its format is the catalog's own.
   cursor: z.string().max(200).optional(),

@@ -1,6 +1,6 @@
 import { RoadmapPublished, RoadmapRetired } from '@pathwise/contracts';
 
-/** ARCHITECTURE, Messaging conventions: consumer groups are `<service>.<purpose>`. */
+/** docs/architecture.md, Messaging: consumer groups are `<service>.<purpose>`. */
 export const CATALOG_PROJECTOR_GROUP = 'progress.catalog-projector';
 
 export const PROGRESS_CONSUMED_CONTRACTS = [RoadmapPublished, RoadmapRetired] as const;
