@@ -1,4 +1,4 @@
-// `node tools/built-run.mjs apps/progress/src/rebuild-projections`: compiles the workspace, loads
+// `node tools/built-run.mjs apps/progress/src/rebuild-projections [args…]`: compiles the workspace, loads
 // .env and runs one compiled command (operators' one-off jobs).
 import path from 'node:path';
 import { requireBuilt, root } from './built.mjs';
@@ -9,4 +9,6 @@ if (!command) {
   process.exit(2);
 }
 process.loadEnvFile(path.join(root, '.env'));
+// The command sees the arguments after its path, as when run as `node dist/<command>.js …`.
+process.argv.splice(1, 2, path.join(root, 'dist', `${command}.js`));
 requireBuilt(command);

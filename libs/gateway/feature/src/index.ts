@@ -4,3 +4,7 @@ export { AccessTokenIssuer, signingKeyFromSeed } from './lib/identity/signing-ke
 export { configureEdge, GATEWAY_API, GATEWAY_BODY_LIMIT } from './lib/edge/edge';
 export { GATEWAY_MIGRATIONS } from './lib/identity/migrations';
 export { AUTHORIZATION_MATRIX, type Access } from './lib/authorization-matrix';
+export { ChangeRoleHandler, type RoleChangeOutcome } from './lib/identity/roles/change-role.handler';
+export { UserRepository } from './lib/identity/user.repository';
+export { UserRecord } from './lib/identity/user.record';
+export { emailField } from './lib/identity/credentials.request';
