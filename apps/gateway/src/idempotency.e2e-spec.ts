@@ -14,6 +14,8 @@ describe('Idempotency-Key on POST/PATCH', () => {
   const effects = new Map<string, number>();
   let slowNext = 0;
   let failNext = 0;
+  /** When set, the service holds each request here until the test opens the gate. */
+  let gate: { arrived(): void; opened: Promise<void> } | undefined;
 
   beforeAll(async () => {
     progress = await startFakeService([
@@ -26,6 +28,10 @@ describe('Idempotency-Key on POST/PATCH', () => {
             return reply.status(500).send({ status: 500 });
           }
           if (slowNext > 0) await new Promise((resolve) => setTimeout(resolve, slowNext));
+          if (gate) {
+            gate.arrived();
+            await gate.opened;
+          }
           const learner = String(claimsOf(request.headers.authorization)['sub']);
           const roadmapId = (request.body as { roadmapId: string }).roadmapId;
           effects.set(`${learner} ${roadmapId}`, (effects.get(`${learner} ${roadmapId}`) ?? 0) + 1);
@@ -45,6 +51,7 @@ describe('Idempotency-Key on POST/PATCH', () => {
   beforeEach(() => {
     slowNext = 0;
     failNext = 0;
+    gate = undefined;
   });
 
   const enroll = (user: { accessToken: string }, roadmapId: string, key?: string) =>
@@ -102,6 +109,51 @@ describe('Idempotency-Key on POST/PATCH', () => {
     expect(later.status).toBe(201);
     expect(await later.text()).toBe(await done.text());
     expect(effectsOf(alice, 'roadmap-3')).toBe(1);
+  });
+
+  it('when 20 requests with one key arrive at the same moment, then the service is called once, one answers 201, the others 409, and a later retry replays the 201', async () => {
+    // The claim is one Lua script, so Redis runs its GET and SET with nothing in between. Were it a
+    // GET then a SET from the gateway, several of these requests would read "absent" before the
+    // first SET landed, each would call the service, and the call count below would exceed 1.
+    const key = `"${randomUUID()}"`;
+    const roadmapId = `roadmap-race-${randomUUID()}`;
+    const requests = 20;
+    // The service answers only once every request is either answered or held at the service, so
+    // all of them overlap the first one whatever the timing; no sleep decides the outcome.
+    let held = 0;
+    let answered = 0;
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    const check = () => held + answered === requests && open();
+    gate = { arrived: () => ((held += 1), check()), opened };
+
+    const answers = await Promise.all(
+      Array.from({ length: requests }, async () => {
+        const response = await enroll(alice, roadmapId, key);
+        const answer = { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+        answered += 1;
+        check();
+        return answer;
+      }),
+    );
+    gate = undefined;
+    const success = answers.filter((answer) => answer.status === 201);
+    const conflicts = answers.filter((answer) => answer.status === 409);
+
+    expect(progress.calls.filter((call) => call.method === 'POST' && (call.body as { roadmapId?: string } | undefined)?.roadmapId === roadmapId).length).toBe(1);
+    expect(effectsOf(alice, roadmapId)).toBe(1);
+    expect(success).toHaveLength(1);
+    expect(conflicts).toHaveLength(requests - 1);
+    for (const conflict of conflicts) {
+      expect(conflict.contentType).toBe(PROBLEM_CONTENT_TYPE);
+      expect(JSON.parse(conflict.body)).toMatchObject({ status: 409, type: 'https://pathwise.dev/problems/idempotency-key-in-use' });
+    }
+
+    const retry = await enroll(alice, roadmapId, key);
+    expect(retry.status).toBe(201);
+    expect(retry.headers.get('idempotent-replayed')).toBe('true');
+    expect(await retry.text()).toBe(success[0]?.body);
+    expect(effectsOf(alice, roadmapId)).toBe(1);
   });
 
   it.each([
