@@ -1,5 +1,5 @@
 import { RoadmapPublished, RoadmapRetired, SkillUpdated } from '@pathwise/contracts';
-import { tailTopic, type TopicTail } from '@pathwise/platform/testing';
+import { tailTopic, type TopicTail, waitFor } from '@pathwise/platform/testing';
 import { startCatalog, uniqueSlug, type CatalogUnderTest } from './testing';
 
 interface Answer {
@@ -37,6 +37,23 @@ describe('catalog editing', () => {
     });
     const text = await response.text();
     return { status: response.status, etag: response.headers.get('etag'), contentType: response.headers.get('content-type'), body: text ? JSON.parse(text) : undefined };
+  }
+
+  /**
+   * Sessions waiting, directly or in a queue, on the session `pid`: the first waiter holds the
+   * row's tuple lock and waits on `pid`; the next waits on that first waiter.
+   */
+  async function blockedBehind(pid: number): Promise<number> {
+    const [{ n }] = (await catalog.dataSource.query(
+      `WITH RECURSIVE blocked(pid) AS (
+         SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
+         UNION
+         SELECT activity.pid FROM pg_stat_activity activity JOIN blocked ON blocked.pid = ANY (pg_blocking_pids(activity.pid))
+       )
+       SELECT count(*)::int AS n FROM blocked`,
+      [pid],
+    )) as [{ n: number }];
+    return n;
   }
 
   /** Sends an editor change with the current revision, as a client that just read the draft would. */
@@ -142,12 +159,32 @@ describe('catalog editing', () => {
       expect((await call('GET', `/roadmaps/${slug}/draft`, { headers: editor })).body.content.title).toBe('First edit');
     });
 
-    it('when two editors change the same revision at once, then exactly one wins and the other gets 409 or 412', async () => {
+    it('when two editors both pass the If-Match check and one commits first, then the other gets 409 and only the winner is stored', async () => {
       const { slug, etag } = await createDraft();
-      const answers = await Promise.all(['A', 'B', 'C'].map((title) => change('PATCH', `/roadmaps/${slug}/draft`, etag, { title: `Editor ${title}` })));
-      const statuses = answers.map((answer) => answer.status).sort();
-      expect(statuses.filter((status) => status === 200)).toHaveLength(1);
-      expect(statuses.every((status) => [200, 409, 412].includes(status))).toBe(true);
+      // A row lock held from another connection: plain reads pass it, so both requests load the
+      // draft and pass the revision check (412 is decided there), then both block on the UPDATE
+      // that saves under the loaded revision. Released, one commits; the other's UPDATE re-reads
+      // the row, matches no revision, and the save answers 409.
+      const lock = catalog.dataSource.createQueryRunner();
+      await lock.connect();
+      let answers: Answer[];
+      try {
+        await lock.startTransaction();
+        const [{ pid }] = (await lock.query('SELECT pg_backend_pid() AS pid')) as [{ pid: number }];
+        await lock.query('SELECT 1 FROM roadmaps WHERE slug = $1 FOR UPDATE', [slug]);
+        const racing = Promise.all(['A', 'B'].map((editorName) => change('PATCH', `/roadmaps/${slug}/draft`, etag, { title: `Editor ${editorName}` })));
+        await waitFor(() => blockedBehind(pid), (blocked) => blocked === 2, 10_000, 'both saves waiting on the row lock');
+        await lock.commitTransaction();
+        answers = await racing;
+      } finally {
+        if (lock.isTransactionActive) await lock.rollbackTransaction();
+        await lock.release();
+      }
+
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+      const loser = answers.find((answer) => answer.status === 409);
+      expect(loser?.contentType).toBe('application/problem+json');
+      expect(loser?.body).toMatchObject({ status: 409, code: 'CATALOG.STALE_REVISION' });
       const winner = answers.find((answer) => answer.status === 200);
       expect((await call('GET', `/roadmaps/${slug}/draft`, { headers: editor })).body).toMatchObject({ revision: 2, content: { title: winner?.body.content.title } });
     });
