@@ -19,7 +19,10 @@ const catalogRoutes = (state: { slowMs: number }) => [
 
 const breakerState = (gateway: RunningGateway, downstream: string): Promise<number | undefined> => metricValue(gateway.baseUrl, 'gateway_circuit_breaker_state', { downstream });
 
-/** Issue item 6: per-downstream timeouts, retries for idempotent calls, and the circuit breaker, with a real service stopped and restarted. */
+/**
+ * Per-downstream timeouts, retries for idempotent calls, and the circuit breaker. The catalog is a
+ * stand-in: a real HTTP server in this process, closed (connections refused) and restarted on the same port.
+ */
 describe('resilience towards services', () => {
   const state = { slowMs: 0 };
   let catalog: FakeService;
