@@ -4,3 +4,17 @@ export { readinessDetails } from './lib/health.controller';
 export { METRICS_REGISTRY } from './lib/metrics';
 export { metricOnce } from './lib/metric-once';
 export { requestIdFor, REQUEST_ID_HEADER } from './lib/request-id';
+export {
+  activeTraceparent,
+  contextFromHeaders,
+  contextFromTraceparent,
+  injectSpanContext,
+  inSpan,
+  recordFailure,
+  runInSpan,
+  startSpan,
+  startTracing,
+  tracingEnabled,
+  type TracingHandle,
+  type TracingOptions,
+} from './lib/tracing';

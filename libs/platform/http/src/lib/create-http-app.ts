@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { isQuietPath, METRICS_REGISTRY, REQUEST_ID_HEADER, requestIdFor, ROOT_LOGGER } from '@pathwise/platform/observability';
+import { isQuietPath, METRICS_REGISTRY, REQUEST_ID_HEADER, requestIdFor, ROOT_LOGGER, tracingEnabled } from '@pathwise/platform/observability';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
@@ -9,6 +9,7 @@ import { type IncomingMessage, STATUS_CODES } from 'node:http';
 import type { Histogram, Registry } from 'prom-client';
 import { type ProblemDetails, sendProblem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
+import { traceRequests } from './http-tracing';
 
 export interface HttpAppOptions {
   /** Largest accepted request body in bytes; larger bodies get 413 before any parsing. */
@@ -64,6 +65,8 @@ function instrument(app: INestApplication): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance();
   const registry = app.get<Registry>(METRICS_REGISTRY);
   const duration = registry.getSingleMetric('http_server_request_duration_seconds') as Histogram<string>;
+  // No hooks at all when tracing is off: the request path stays as it was.
+  if (tracingEnabled()) traceRequests(fastify);
 
   fastify.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);

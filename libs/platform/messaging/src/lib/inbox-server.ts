@@ -1,5 +1,7 @@
+import { SpanKind } from '@opentelemetry/api';
 import { type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
 import { deadLetterTopic, type EventContract, type EventEnvelope, fromKafkaRecord, InvalidEventError, retryTopic, validateData } from '@pathwise/contracts';
+import { contextFromTraceparent, inSpan, tracingEnabled } from '@pathwise/platform/observability';
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { lastValueFrom } from 'rxjs';
@@ -304,6 +306,14 @@ export class KafkaInboxServer extends Server implements CustomTransportStrategy 
   }
 
   private async invoke(decoded: DecodedEvent, manager: EntityManager): Promise<void> {
+    if (!tracingEnabled()) return this.callHandler(decoded, manager);
+    // A CONSUMER span, child of the producer's: events the handler appends continue the same trace.
+    const { envelope, topic } = decoded;
+    const attributes = { 'messaging.system': 'kafka', 'messaging.operation.type': 'process', 'messaging.destination.name': topic, 'messaging.consumer.group.name': this.settings.group, 'messaging.message.id': envelope.id, 'cloudevents.event_type': envelope.type };
+    return inSpan(`process ${envelope.type}`, { kind: SpanKind.CONSUMER, attributes }, contextFromTraceparent(envelope.traceparent), () => this.callHandler(decoded, manager));
+  }
+
+  private async callHandler(decoded: DecodedEvent, manager: EntityManager): Promise<void> {
     const result = await decoded.handler(decoded.data, new InboxContext([decoded.envelope, manager, decoded.topic]));
     await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
   }

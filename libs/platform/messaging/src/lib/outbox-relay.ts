@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { type Span, SpanKind } from '@opentelemetry/api';
+import { contextFromTraceparent, injectSpanContext, recordFailure, startSpan, tracingEnabled } from '@pathwise/platform/observability';
 import { type Kafka, KafkaJSError, type Producer } from 'kafkajs';
 import { Client, type ClientConfig } from 'pg';
 import { Registry } from 'prom-client';
@@ -186,13 +188,35 @@ export class OutboxRelay {
 
   private async send(rows: OutboxRow[]): Promise<void> {
     const producer = await this.connectedProducer();
+    const spans: Span[] = [];
     const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
     for (const row of rows) {
       const messages = byTopic.get(row.topic) ?? [];
-      messages.push({ key: row.message_key, value: row.value, headers: row.headers });
+      messages.push({ key: row.message_key, value: row.value, headers: tracingEnabled() ? this.traced(row, spans) : row.headers });
       byTopic.set(row.topic, messages);
     }
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    try {
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    } catch (error) {
+      for (const span of spans) recordFailure(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
+  }
+
+  /**
+   * A PRODUCER span per row, child of the context the row was appended in; the record carries the
+   * span's traceparent, so consumers continue the trace from the publish.
+   */
+  private traced(row: OutboxRow, spans: Span[]): Record<string, string> {
+    const span = startSpan(
+      `publish ${row.topic}`,
+      { kind: SpanKind.PRODUCER, attributes: { 'messaging.system': 'kafka', 'messaging.operation.type': 'send', 'messaging.destination.name': row.topic, 'messaging.message.id': row.id, 'messaging.kafka.message.key': row.message_key } },
+      contextFromTraceparent(row.headers['traceparent']),
+    );
+    spans.push(span);
+    return injectSpanContext(span, { ...row.headers });
   }
 
   private async markPublished(rows: OutboxRow[]): Promise<void> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type EventContract, type EventData, type EventEnvelope, toKafkaRecord, validateData } from '@pathwise/contracts';
+import { activeTraceparent } from '@pathwise/platform/observability';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
@@ -11,6 +12,7 @@ export interface NewEvent<C extends EventContract> {
   data: EventData<C>;
   correlationId?: string;
   causationId?: string;
+  /** W3C trace context; by default the active span's (the request or event being handled), if tracing is on. */
   traceparent?: string;
   /** Supplied when the event id must be stable across retries of the same command. */
   id?: string;
@@ -28,6 +30,7 @@ export class Outbox {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('outbox.append must run inside the business transaction (use dataSource.transaction)');
     }
+    const traceparent = event.traceparent ?? activeTraceparent();
     const envelope: EventEnvelope<EventData<C>> = {
       id: event.id ?? randomUUID(),
       type: contract.type,
@@ -38,7 +41,7 @@ export class Outbox {
       aggregateVersion: event.aggregateVersion,
       correlationId: event.correlationId ?? randomUUID(),
       ...(event.causationId ? { causationId: event.causationId } : {}),
-      ...(event.traceparent ? { traceparent: event.traceparent } : {}),
+      ...(traceparent ? { traceparent } : {}),
     };
     const record = toKafkaRecord(envelope);
     await manager.query(

@@ -1,10 +1,11 @@
-import { DynamicModule, Module, Provider, Type } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown, Provider, Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { LoggerModule } from 'nestjs-pino';
 import pino, { type Logger } from 'pino';
 import { HealthController } from './health.controller';
 import { createMetricsRegistry, METRICS_REGISTRY, MetricsController } from './metrics';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
+import { startTracing, type TracingHandle } from './tracing';
 
 export interface ObservabilityOptions {
   service: string;
@@ -37,6 +38,18 @@ export function isQuietPath(url: string): boolean {
   return url.startsWith('/health') || url === '/metrics';
 }
 
+const TRACING = Symbol('TRACING');
+
+/** Flushes the spans still buffered when the app shuts down (only if this app started the SDK). */
+@Injectable()
+class TracingShutdown implements OnApplicationShutdown {
+  constructor(@Inject(TRACING) private readonly tracing: TracingHandle | undefined) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.tracing?.shutdown();
+  }
+}
+
 @Module({})
 export class ObservabilityModule {
   static forRoot(options: ObservabilityOptions): DynamicModule {
@@ -61,7 +74,14 @@ export class ObservabilityModule {
         }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [readinessChecks, { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) }, { provide: ROOT_LOGGER, useValue: rootLogger }],
+      providers: [
+        // Resolved before the app serves anything, so createHttpApp sees whether tracing is on (ADR 0040).
+        { provide: TRACING, useFactory: () => startTracing({ service: options.service }) },
+        TracingShutdown,
+        readinessChecks,
+        { provide: METRICS_REGISTRY, useValue: createMetricsRegistry(options.service) },
+        { provide: ROOT_LOGGER, useValue: rootLogger },
+      ],
       exports: [METRICS_REGISTRY, ROOT_LOGGER],
     };
   }

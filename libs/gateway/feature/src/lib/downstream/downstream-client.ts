@@ -1,5 +1,7 @@
 import type { Principal } from '@pathwise/platform/auth';
+import { SpanKind } from '@opentelemetry/api';
 import { ProblemException, problemType } from '@pathwise/platform/http';
+import { injectSpanContext, recordFailure, runInSpan, startSpan, tracingEnabled } from '@pathwise/platform/observability';
 import {
   BrokenCircuitError,
   circuitBreaker,
@@ -27,6 +29,8 @@ export interface DownstreamRequest {
   /** The caller; absent for anonymous reads of public data. */
   principal?: Principal;
   body?: unknown;
+  /** Bytes sent as they are (an uploaded file), instead of `body` as JSON. */
+  rawBody?: { bytes: Buffer; contentType: string };
   /** The gateway's request id, sent as `x-request-id` so the service's logs join the gateway's. */
   requestId?: string;
   /** Passed through as is: if-none-match, if-match, idempotency-key, traceparent. */
@@ -101,10 +105,11 @@ export class DownstreamClient {
   async send(request: DownstreamRequest): Promise<DownstreamResponse> {
     const headers = await this.headersFor(request);
     const retryable = IDEMPOTENT.has(request.method) || headers.has('idempotency-key');
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const body = request.rawBody ? new Uint8Array(request.rawBody.bytes) : request.body === undefined ? undefined : JSON.stringify(request.body);
     try {
+      const url = new URL(request.path, this.options.baseUrl);
       const response = await (retryable ? this.retrying : this.once).execute(async ({ signal }) => {
-        const answer = await fetch(new URL(request.path, this.options.baseUrl), { method: request.method, headers, body, signal });
+        const answer = tracingEnabled() ? await this.tracedFetch(url, request.method, headers, body, signal) : await fetch(url, { method: request.method, headers, body, signal });
         const result = { status: answer.status, headers: answer.headers, body: Buffer.from(await answer.arrayBuffer()) };
         if (result.status >= 500) throw new ServerError(result);
         return result;
@@ -116,11 +121,29 @@ export class DownstreamClient {
     }
   }
 
+  /** One CLIENT span per attempt; its traceparent replaces any the caller sent, so the service joins the gateway's trace. */
+  private async tracedFetch(url: URL, method: HttpMethod, headers: Headers, body: string | Uint8Array | undefined, signal: AbortSignal): Promise<Response> {
+    const span = startSpan(method, { kind: SpanKind.CLIENT, attributes: { 'http.request.method': method, 'server.address': url.hostname, 'url.full': `${url.origin}${url.pathname}`, 'pathwise.downstream': this.name } });
+    for (const [name, value] of Object.entries(injectSpanContext(span, {}))) headers.set(name, value);
+    try {
+      const answer = await runInSpan(span, () => fetch(url, { method, headers, body, signal }));
+      span.setAttribute('http.response.status_code', answer.status);
+      if (answer.status >= 500) recordFailure(span, new Error(`downstream answered ${answer.status}`));
+      return answer;
+    } catch (error) {
+      recordFailure(span, error);
+      throw error;
+    } finally {
+      span.end();
+    }
+  }
+
   private async headersFor(request: DownstreamRequest): Promise<Headers> {
     const headers = new Headers({ accept: 'application/json' });
     for (const [name, value] of Object.entries(request.headers ?? {})) if (value !== undefined) headers.set(name, value);
     if (request.requestId !== undefined) headers.set('x-request-id', request.requestId);
     if (request.body !== undefined) headers.set('content-type', 'application/json');
+    if (request.rawBody) headers.set('content-type', request.rawBody.contentType);
     if (request.principal) headers.set('authorization', `Bearer ${await this.tokens.forPrincipal(request.principal, this.options.audience)}`);
     return headers;
   }
