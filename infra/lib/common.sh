@@ -107,7 +107,7 @@ ENV_INPUT_KEYS=(
   REDIS_PORT
   KAFKA_PORT KAFKA_CONTROLLER_PORT
   TEMPORAL_PORT TEMPORAL_HTTP_PORT TEMPORAL_METRICS_PORT TEMPORAL_NAMESPACE
-  GATEWAY_SIGNING_KEYS
+  GATEWAY_SIGNING_KEYS SAGA_SIGNING_KEY
 )
 # Derived keys: always recomputed from the inputs by `up` so they cannot drift.
 ENV_DERIVED_KEYS=(
@@ -241,8 +241,8 @@ env_load() {
       if [[ -z "$value" && "$key" == *_PASSWORD && "$mode" == write ]]; then
         value="$(random_secret)"
       fi
-      # The gateway's Ed25519 signing key: a 32-byte seed (ADR 0010).
-      if [[ -z "$value" && "$key" == GATEWAY_SIGNING_KEYS && "$mode" == write ]]; then
+      # The gateway's and the saga-worker's Ed25519 signing keys: 32-byte seeds (ADR 0010, 0050).
+      if [[ -z "$value" && ( "$key" == GATEWAY_SIGNING_KEYS || "$key" == SAGA_SIGNING_KEY ) && "$mode" == write ]]; then
         value="$(random_secret 32)"
       fi
     fi

@@ -1,9 +1,9 @@
 import { AccessTokenIssuer, AUTHORIZATION_MATRIX, type Access } from '@pathwise/gateway/feature';
-import type { Role } from '@pathwise/platform/auth';
+import type { UserRole } from '@pathwise/platform/auth';
 import { randomUUID } from 'node:crypto';
 import { type FakeService, type RunningGateway, startFakeService, startGateway } from './testing';
 
-type Caller = 'anonymous' | Role;
+type Caller = 'anonymous' | UserRole;
 const CALLERS: Caller[] = ['anonymous', 'learner', 'editor', 'admin'];
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
@@ -22,7 +22,7 @@ const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_match, name: str
 describe('authorization matrix', () => {
   let gateway: RunningGateway;
   let services: FakeService[];
-  let tokens: Record<Role, string>;
+  let tokens: Record<UserRole, string>;
   let paths: Record<string, Record<string, unknown>>;
 
   beforeAll(async () => {
@@ -41,7 +41,7 @@ describe('authorization matrix', () => {
       GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     });
     const issuer = gateway.app.get(AccessTokenIssuer);
-    const mint = async (role: Role) => (await issuer.issue({ subject: randomUUID(), roles: [role], audience: 'pathwise:gateway', ttlSeconds: 300 })).token;
+    const mint = async (role: UserRole) => (await issuer.issue({ subject: randomUUID(), roles: [role], audience: 'pathwise:gateway', ttlSeconds: 300 })).token;
     tokens = { learner: await mint('learner'), editor: await mint('editor'), admin: await mint('admin') };
     paths = ((await (await fetch(`${gateway.baseUrl}/docs/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> }).paths;
   });

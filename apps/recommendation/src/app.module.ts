@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@pathwise/platform/auth';
+import { AuthModule, SERVICE_ROLES } from '@pathwise/platform/auth';
 import { KafkaModule, KafkaReadiness, OutboxModule } from '@pathwise/platform/messaging';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { DatabaseReadiness, PostgresModule } from '@pathwise/platform/persistence';
@@ -13,6 +13,8 @@ export const RECOMMENDATION_AUDIENCE = 'pathwise:recommendation';
 export interface RecommendationAppOverrides {
   /** A fixed key set instead of fetching AUTH_JWKS_URL (tests). */
   jwks?: JSONWebKeySet;
+  /** A fixed key set instead of fetching AUTH_SERVICE_JWKS_URL (tests). */
+  serviceJwks?: JSONWebKeySet;
 }
 
 @Module({})
@@ -29,9 +31,15 @@ export class AppModule {
           readiness: [DatabaseReadiness, KafkaReadiness],
         }),
         AuthModule.forRoot({
-          issuer: config.AUTH_ISSUER,
           audience: RECOMMENDATION_AUDIENCE,
-          ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }),
+          issuers: [
+            { issuer: config.AUTH_ISSUER, ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }) },
+            {
+              issuer: config.AUTH_SERVICE_ISSUER,
+              roles: SERVICE_ROLES,
+              ...(overrides.serviceJwks ? { jwks: overrides.serviceJwks } : { jwksUrl: config.AUTH_SERVICE_JWKS_URL }),
+            },
+          ],
         }),
         OutboxModule.forRoot({ service: 'recommendation', databaseUrl: config.RECOMMENDATION_DATABASE_URL, relay: true }),
         RecommendationModule.forRoot({

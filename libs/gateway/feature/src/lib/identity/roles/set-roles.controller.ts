@@ -1,12 +1,13 @@
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Authenticated, RequireRoles, ROLES } from '@pathwise/platform/auth';
+import { Authenticated, RequireRoles, USER_ROLES } from '@pathwise/platform/auth';
 import { Endpoint, ProblemException } from '@pathwise/platform/http';
 import { z } from 'zod';
 import { toUserResponse, userResponse, type UserResponse } from '../me/user.response';
 import { UserRepository } from '../user.repository';
 
-const setRolesRequest = z.strictObject({ roles: z.array(z.enum(ROLES)).min(1).max(ROLES.length) });
+// USER_ROLES, not ROLES: `service` is minted only by the saga-worker's issuer, never granted to an account.
+const setRolesRequest = z.strictObject({ roles: z.array(z.enum(USER_ROLES)).min(1).max(USER_ROLES.length) });
 const userParams = z.strictObject({ userId: z.uuid() });
 
 @ApiTags('admin')
