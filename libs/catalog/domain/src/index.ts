@@ -17,7 +17,7 @@ export {
   type Stage,
 } from './lib/roadmap';
 export type { RoadmapEvent, RoadmapPublished, RoadmapRetired, RoadmapSnapshot, StageSkillSnapshot, StageSnapshot } from './lib/roadmap.events';
-export { SIGNAL_LEVELS, Skill, type MarketSignals, type Signal, type SignalLevel, type SkillChanges, type SkillSnapshot, type SkillState } from './lib/skill';
+export { SIGNAL_LEVELS, Skill, type MarketSignals, type Signal, type SignalLevel, type SkillAlias, type SkillChanges, type SkillSnapshot, type SkillState } from './lib/skill';
 export type { SkillEvent, SkillUpdated } from './lib/skill.events';
 export { seedCatalog, type SeedCatalog } from './lib/seed/seed-catalog';
 export { SEED_ALIAS_BLOCKERS, SEED_ALIAS_RULES, SEED_SHARED_ALIASES, SEED_SKILL_ALIASES, type SeedAliasRule } from './lib/seed/skill-aliases';

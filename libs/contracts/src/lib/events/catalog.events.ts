@@ -11,6 +11,10 @@ const sourcedSignal = z.object({ level, source: z.string(), asOf: z.string() });
 const signalDetails = z
   .object({ importance: sourcedSignal.optional(), marketDemand: sourcedSignal.optional(), automationRisk: sourcedSignal.optional() })
   .describe('The signals with their source and date');
+// Added within v1 (optional): how resumes write the skill, for consumers that match text against it.
+const aliases = z
+  .array(z.object({ text: z.string().min(1), ambiguous: z.boolean().optional(), caseSensitive: z.boolean().optional() }))
+  .describe('How the skill is written in resumes and job ads; ambiguous ones need a technical cue, caseSensitive ones match only as written or in capitals');
 
 const progressProjector = { service: 'progress', group: 'progress.catalog-projector' } as const;
 const recommendationProjector = { service: 'recommendation', group: 'recommendation.catalog-projector' } as const;
@@ -46,6 +50,7 @@ export const RoadmapPublished = defineEvent({
         name: z.string().min(1),
         signals: signals.optional(),
         signalDetails: signalDetails.optional(),
+        aliases: aliases.optional(),
       }),
     ),
     prerequisites: z.array(z.object({ skillId, requiresSkillId: skillId })),
@@ -72,7 +77,7 @@ export const SkillUpdated = defineEvent({
   major: 1,
   producer: 'catalog',
   aggregate: 'skill',
-  summary: "A skill's name, description or market signals changed; the stable skill id stays the same.",
+  summary: "A skill's name, description, market signals or aliases changed; the stable skill id stays the same.",
   consumers: [recommendationProjector, cacheInvalidator],
   schema: z.object({
     skillId,
@@ -80,6 +85,7 @@ export const SkillUpdated = defineEvent({
     description: z.string(),
     signals: signals.optional(),
     signalDetails: signalDetails.optional(),
+    aliases: aliases.optional(),
     updatedAt: z.iso.datetime(),
   }),
 });

@@ -63,11 +63,19 @@ export const ResourceQuery = z.strictObject({ url: text(2048) });
 
 const signal = z.strictObject({ level: z.enum(SIGNAL_LEVELS), source: z.string().max(200), asOf: z.iso.date() });
 const signals = z.strictObject({ importance: signal, marketDemand: signal, automationRisk: signal });
+// Replaces the whole list; duplicates are the aggregate's to refuse. Control characters (C0, DEL, C1)
+// spelled as ranges, so the pattern means the same in OpenAPI tools without the `u` flag.
+// eslint-disable-next-line no-control-regex -- refusing control characters is the point
+const aliasText = z.string().min(1).max(80).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
+const aliases = z
+  .array(z.strictObject({ text: aliasText, ambiguous: z.boolean().optional(), caseSensitive: z.boolean().optional() }))
+  .max(50)
+  .describe('How resumes write the skill; ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals');
 
 export const SkillIdParams = z.strictObject({ skillId });
 
-export const CreateSkillBody = z.strictObject({ slug, name: z.string().max(120), description: z.string().max(2000).default(''), signals: signals.optional() });
+export const CreateSkillBody = z.strictObject({ slug, name: z.string().max(120), description: z.string().max(2000).default(''), signals: signals.optional(), aliases: aliases.optional() });
 
 export const UpdateSkillBody = z
-  .strictObject({ name: z.string().max(120).optional(), description: z.string().max(2000).optional(), signals: signals.nullable().optional() })
+  .strictObject({ name: z.string().max(120).optional(), description: z.string().max(2000).optional(), signals: signals.nullable().optional(), aliases: aliases.optional() })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field');

@@ -1,4 +1,4 @@
-import { findCycle, seedCatalog, type RoadmapSnapshot, type SignalLevel, type SkillId } from '../../index';
+import { findCycle, SEED_ALIAS_RULES, SEED_SKILL_ALIASES, seedCatalog, type RoadmapSnapshot, type SignalLevel, type SkillId } from '../../index';
 import { T0 } from '../../testing';
 
 const catalog = seedCatalog(T0);
@@ -42,6 +42,16 @@ describe('seed catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect([...placed].filter((id) => !skillsById.has(id))).toEqual([]);
     expect(ids.filter((id) => !placed.has(id))).toEqual([]);
+  });
+
+  it('when the seed is built, then every skill carries its seeded aliases in order, each with its rule', () => {
+    for (const skill of catalog.skills) {
+      expect({ id: skill.id, aliases: skill.aliases }).toEqual({ id: skill.id, aliases: SEED_SKILL_ALIASES[skill.id]?.map((text) => ({ text, ...SEED_ALIAS_RULES[text] })) });
+      expect(skill.aliases.length).toBeGreaterThan(0);
+    }
+    const sql = skillsById.get('skill:sql' as SkillId)?.aliases;
+    expect(sql).toEqual(expect.arrayContaining([{ text: 'PostgreSQL' }, { text: 'T-SQL' }, { text: 'Oracle', ambiguous: true }]));
+    expect(skillsById.get('skill:language-proficiency' as SkillId)?.aliases).toContainEqual({ text: 'Go', ambiguous: true, caseSensitive: true });
   });
 
   it.each([

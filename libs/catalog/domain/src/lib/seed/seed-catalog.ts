@@ -1,12 +1,13 @@
 import { skillIdFor } from '../ids';
 import { Roadmap } from '../roadmap';
-import { Skill } from '../skill';
+import { Skill, type SkillAlias } from '../skill';
 import { BACKEND } from './backend';
 import { BACKEND_AI_ERA } from './backend-ai-era';
 import { BACKEND_AWS } from './backend-aws';
 import { BACKEND_PATTERNS_PATH } from './backend-patterns-path';
 import { SEED_PREREQUISITES } from './prerequisites';
 import type { SeedRoadmap } from './seed-roadmap';
+import { SEED_ALIAS_RULES, SEED_SKILL_ALIASES } from './skill-aliases';
 import { SEED_SKILLS, type SeedSkillSlug } from './skills';
 
 export interface SeedCatalog {
@@ -23,8 +24,13 @@ const SEED_ROADMAPS: readonly SeedRoadmap[] = [BACKEND, BACKEND_AI_ERA, BACKEND_
  * lets a loader skip what already exists by id and stay idempotent.
  */
 export function seedCatalog(now: Date): SeedCatalog {
-  const skills = (Object.keys(SEED_SKILLS) as SeedSkillSlug[]).map((slug) => Skill.create({ slug, ...SEED_SKILLS[slug] }));
+  const skills = (Object.keys(SEED_SKILLS) as SeedSkillSlug[]).map((slug) => Skill.create({ slug, ...SEED_SKILLS[slug], aliases: seedAliases(skillIdFor(slug)) }));
   return { skills, roadmaps: SEED_ROADMAPS.map((definition) => publishedRoadmap(definition, now)) };
+}
+
+/** The seeded aliases of one skill, each with its ambiguous/caseSensitive rule. */
+function seedAliases(skillId: string): SkillAlias[] {
+  return (SEED_SKILL_ALIASES[skillId] ?? []).map((text) => ({ text, ...SEED_ALIAS_RULES[text] }));
 }
 
 function publishedRoadmap(definition: SeedRoadmap, now: Date): Roadmap {

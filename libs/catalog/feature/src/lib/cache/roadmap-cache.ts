@@ -18,8 +18,11 @@ const LIVE_TTL_SECONDS = 300;
 const VERSION_TTL_SECONDS = 6 * 60 * 60;
 // A full roadmap is ~25 KB of JSON: keeping the hot ones in memory saves moving and parsing it per read.
 const LOCAL_ENTRIES = 200;
-/** Prefix of every roadmap view's Redis keys; exported so specs derive the keys with `cacheKeys` instead of spelling them out. */
-export const ROADMAP_CACHE_NAMESPACE = 'catalog:roadmap:v1';
+/**
+ * Prefix of every roadmap view's Redis keys; exported so specs derive the keys with `cacheKeys` instead of spelling them out.
+ * Its version moves when the view's shape does (v2: skills show aliases), so no old-shape copy outlives a deploy.
+ */
+export const ROADMAP_CACHE_NAMESPACE = 'catalog:roadmap:v2';
 
 /**
  * Published roadmap views, cache-aside in Redis (plus a generation-checked in-process copy) as

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RoadmapNotFound, type MarketSignals, type RoadmapKind, type RoadmapStatus } from '@pathwise/catalog/domain';
+import { RoadmapNotFound, type MarketSignals, type RoadmapKind, type RoadmapStatus, type SkillAlias } from '@pathwise/catalog/domain';
 import { DataSource } from 'typeorm';
 import { prerequisitePairs } from './prerequisite-edges';
 import { readVersion } from './roadmap.repository';
@@ -33,6 +33,7 @@ export interface RoadmapView extends Omit<RoadmapSummaryView, 'stageCount' | 'sk
       position: number;
       priority: string;
       signals: MarketSignals | null;
+      aliases: SkillAlias[];
       requires: string[];
       resources: { title: string; url: string; type: string; free: boolean }[];
     }[];
@@ -46,6 +47,7 @@ export interface SkillView {
   name: string;
   description: string;
   signals: MarketSignals | null;
+  aliases: SkillAlias[];
   revision: number;
   roadmaps: { id: string; slug: string; title: string; version: number; stageId: string; priority: string }[];
 }
@@ -86,9 +88,15 @@ export class RoadmapViews {
 
     const ids = content.stages.flatMap((stage) => stage.skills.map((skill) => skill.skillId));
     const skills = new Map(
-      ((await this.dataSource.query(`SELECT id, name, description, signals FROM skills WHERE id = ANY($1)`, [ids])) as { id: string; name: string; description: string; signals: MarketSignals | null }[]).map(
-        (skill) => [skill.id, skill],
-      ),
+      (
+        (await this.dataSource.query(`SELECT id, name, description, signals, COALESCE(aliases, '[]') AS aliases FROM skills WHERE id = ANY($1)`, [ids])) as {
+          id: string;
+          name: string;
+          description: string;
+          signals: MarketSignals | null;
+          aliases: SkillAlias[];
+        }[]
+      ).map((skill) => [skill.id, skill]),
     );
     // Grouped once, not filtered per skill: a roadmap has dozens of skills and as many edges.
     const requires = new Map<string, string[]>();
@@ -122,6 +130,7 @@ export class RoadmapViews {
             position: skillIndex + 1,
             priority: placement.priority,
             signals: skill?.signals ?? null,
+            aliases: skill?.aliases ?? [],
             requires: requires.get(placement.skillId) ?? [],
             resources: placement.resources.map((resource) => ({ ...resource })),
           };
@@ -132,7 +141,7 @@ export class RoadmapViews {
   }
 
   async skill(id: string): Promise<SkillView | undefined> {
-    const [skill] = (await this.dataSource.query(`SELECT id, slug, name, description, signals, revision FROM skills WHERE id = $1`, [id])) as Omit<SkillView, 'roadmaps'>[];
+    const [skill] = (await this.dataSource.query(`SELECT id, slug, name, description, signals, COALESCE(aliases, '[]') AS aliases, revision FROM skills WHERE id = $1`, [id])) as Omit<SkillView, 'roadmaps'>[];
     if (!skill) return undefined;
     const roadmaps = (await this.dataSource.query(
       `SELECT r.id, r.slug, v.title, r.version, k.stage_id AS "stageId", k.priority

@@ -7,6 +7,7 @@ import {
   type RoadmapContent,
   type RoadmapEvent,
   type RoadmapSnapshot,
+  type SkillAlias,
   type SkillId,
 } from '@pathwise/catalog/domain';
 import { RoadmapPublished as RoadmapPublishedContract, RoadmapRetired as RoadmapRetiredContract } from '@pathwise/contracts';
@@ -168,10 +169,15 @@ export async function readVersion(manager: EntityManager, roadmapId: string, ver
   return { content, publishedAt: row.published_at.toISOString() };
 }
 
-/** The contract's view of a version: the snapshot plus the names and signal levels consumers show. */
+/** The contract's view of a version: the snapshot plus the names, signal levels and aliases consumers use. */
 async function publishedData(manager: EntityManager, snapshot: RoadmapSnapshot) {
   const ids = snapshot.stages.flatMap((stage) => stage.skills.map((skill) => skill.skillId));
-  const skills = (await manager.query(`SELECT id, name, signals FROM skills WHERE id = ANY($1) ORDER BY id`, [ids])) as { id: string; name: string; signals: never }[];
+  const skills = (await manager.query(`SELECT id, name, signals, COALESCE(aliases, '[]') AS aliases FROM skills WHERE id = ANY($1) ORDER BY id`, [ids])) as {
+    id: string;
+    name: string;
+    signals: never;
+    aliases: SkillAlias[];
+  }[];
   return {
     roadmapId: snapshot.roadmapId,
     slug: snapshot.slug,
@@ -186,7 +192,12 @@ async function publishedData(manager: EntityManager, snapshot: RoadmapSnapshot) 
       position: stage.position,
       skills: stage.skills.map(({ skillId, position, priority }) => ({ skillId, position, priority })),
     })),
-    skills: skills.map((skill) => ({ skillId: skill.id, name: skill.name, ...(skill.signals ? { signals: signalLevels(skill.signals), signalDetails: skill.signals } : {}) })),
+    skills: skills.map((skill) => ({
+      skillId: skill.id,
+      name: skill.name,
+      ...(skill.signals ? { signals: signalLevels(skill.signals), signalDetails: skill.signals } : {}),
+      aliases: skill.aliases,
+    })),
     prerequisites: prerequisitePairs(snapshot.prerequisites),
   };
 }

@@ -1,4 +1,4 @@
-import type { MarketSignals } from '@pathwise/catalog/domain';
+import type { MarketSignals, SkillAlias } from '@pathwise/catalog/domain';
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
 @Entity('skills')
@@ -17,6 +17,10 @@ export class SkillRecord {
 
   @Column('jsonb', { nullable: true })
   signals!: MarketSignals | null;
+
+  /** NULL only on rows older than aliases, until the seed loader fills them (see the migration). */
+  @Column('jsonb', { nullable: true })
+  aliases!: SkillAlias[] | null;
 
   @Column('integer')
   revision!: number;

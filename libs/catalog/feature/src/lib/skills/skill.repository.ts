@@ -3,7 +3,7 @@ import { Skill, SkillAlreadyExists, SkillNotFound, StaleRevision, type MarketSig
 import { SkillUpdated as SkillUpdatedContract } from '@pathwise/contracts';
 import { Outbox } from '@pathwise/platform/messaging';
 import type { EntityManager } from 'typeorm';
-import { SkillRecord } from './skill.record';
+import type { SkillRecord } from './skill.record';
 
 /** Consumers need the levels only; sources and dates stay in the catalog's API. */
 export function signalLevels(signals: MarketSignals) {
@@ -14,8 +14,9 @@ export function signalLevels(signals: MarketSignals) {
 export class SkillRepository {
   constructor(private readonly outbox: Outbox) {}
 
+  // Plain SQL here and in save(): the seed loader runs on a DataSource with no entities registered.
   async get(manager: EntityManager, id: SkillId): Promise<Skill> {
-    const record = await manager.getRepository(SkillRecord).findOneBy({ id });
+    const [record] = (await manager.query(`SELECT id, slug, name, description, signals, aliases, revision FROM skills WHERE id = $1`, [id])) as Omit<SkillRecord, 'updatedAt'>[];
     if (!record) throw new SkillNotFound(id);
     return Skill.restore({
       id: record.id as SkillId,
@@ -24,6 +25,7 @@ export class SkillRepository {
       description: record.description,
       revision: record.revision,
       ...(record.signals ? { signals: record.signals } : {}),
+      aliases: record.aliases ?? [],
     });
   }
 
@@ -40,14 +42,14 @@ export class SkillRepository {
    */
   async insertIfAbsent(manager: EntityManager, skills: readonly Skill[]): Promise<number> {
     const rows = skills.map((skill) => {
-      const { id, slug, name, description, signals, revision } = skill.toState();
+      const { id, slug, name, description, signals, aliases, revision } = skill.toState();
       // An absent key reads as NULL, which is what a skill without signals stores.
-      return { id, slug, name, description, revision, ...(signals ? { signals } : {}) };
+      return { id, slug, name, description, revision, aliases, ...(signals ? { signals } : {}) };
     });
     const inserted = (await manager.query(
-      `INSERT INTO skills (id, slug, name, description, signals, revision)
-       SELECT s.id, s.slug, s.name, s.description, s.signals, s.revision
-         FROM jsonb_to_recordset($1::jsonb) AS s(id text, slug text, name text, description text, signals jsonb, revision int)
+      `INSERT INTO skills (id, slug, name, description, signals, aliases, revision)
+       SELECT s.id, s.slug, s.name, s.description, s.signals, s.aliases, s.revision
+         FROM jsonb_to_recordset($1::jsonb) AS s(id text, slug text, name text, description text, signals jsonb, aliases jsonb, revision int)
        ON CONFLICT DO NOTHING RETURNING id`,
       [JSON.stringify(rows)],
     )) as unknown[];
@@ -60,15 +62,13 @@ export class SkillRepository {
 
   async save(manager: EntityManager, skill: Skill, loadedRevision: number): Promise<void> {
     const state = skill.toState();
-    const result = await manager
-      .createQueryBuilder()
-      .update(SkillRecord)
-      .set({ name: state.name, description: state.description, signals: state.signals ?? null, revision: state.revision })
-      .where('id = :id AND revision = :loadedRevision', { id: state.id, loadedRevision })
-      .execute();
-    if (result.affected !== 1) {
+    const [, affected] = (await manager.query(
+      `UPDATE skills SET name = $3, description = $4, signals = $5::jsonb, aliases = $6::jsonb, revision = $7, updated_at = now() WHERE id = $1 AND revision = $2`,
+      [state.id, loadedRevision, state.name, state.description, state.signals ? JSON.stringify(state.signals) : null, JSON.stringify(state.aliases), state.revision],
+    )) as [unknown[], number];
+    if (affected !== 1) {
       // The error needs only the row's current revision; a vanished row is reported as a lost race too, not as SkillNotFound.
-      const current = await manager.getRepository(SkillRecord).findOneBy({ id: state.id });
+      const [current] = (await manager.query(`SELECT revision FROM skills WHERE id = $1`, [state.id])) as { revision: number }[];
       throw new StaleRevision(state.id, loadedRevision, current?.revision ?? -1);
     }
     for (const event of skill.pullEvents()) {
@@ -81,6 +81,7 @@ export class SkillRepository {
           name: event.skill.name,
           description: event.skill.description,
           ...(event.skill.signals ? { signals: signalLevels(event.skill.signals), signalDetails: event.skill.signals } : {}),
+          aliases: [...event.skill.aliases],
           updatedAt: event.occurredAt,
         },
       });

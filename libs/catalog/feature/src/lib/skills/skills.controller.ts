@@ -42,7 +42,7 @@ export class SkillsController {
 
   @Patch(':skillId')
   @RequireRoles('editor', 'admin')
-  @Endpoint({ summary: "Change a skill's name, description or market signals", description: 'Needs If-Match; emits SkillUpdated when something changed.', params: SkillIdParams, body: UpdateSkillBody, responses: { 200: 'Updated', 404: 'No such skill', 412: 'Stale If-Match', 422: 'Invalid fields', 428: 'If-Match missing' } })
+  @Endpoint({ summary: "Change a skill's name, description, market signals or aliases", description: 'Needs If-Match; emits SkillUpdated when something changed.', params: SkillIdParams, body: UpdateSkillBody, responses: { 200: 'Updated', 404: 'No such skill', 412: 'Stale If-Match', 422: 'Invalid fields', 428: 'If-Match missing' } })
   async updateSkill(@Param() params: z.infer<typeof SkillIdParams>, @Body() body: z.infer<typeof UpdateSkillBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return respond(reply, await this.update.execute(params.skillId as SkillId, expectedRevision(ifMatch), body));
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Skill, type MarketSignals, type SkillChanges, type SkillId } from '@pathwise/catalog/domain';
+import { Skill, type MarketSignals, type SkillAlias, type SkillChanges, type SkillId } from '@pathwise/catalog/domain';
 import { DataSource } from 'typeorm';
 import { RoadmapCache } from '../../cache/roadmap-cache';
 import { stale } from '../../roadmaps/edit/revision-precondition';
@@ -13,7 +13,7 @@ export class CreateSkillHandler {
     private readonly skills: SkillRepository,
   ) {}
 
-  async execute(input: { slug: string; name: string; description: string; signals?: MarketSignals }): Promise<Skill> {
+  async execute(input: { slug: string; name: string; description: string; signals?: MarketSignals; aliases?: readonly SkillAlias[] }): Promise<Skill> {
     const skill = Skill.create(input);
     await this.dataSource.transaction((manager) => this.skills.add(manager, skill));
     return skill;
