@@ -4,3 +4,4 @@ export { PROBLEM_CONTENT_TYPE, ProblemException, problemType, sendProblem, type 
 export { runMain } from './lib/run-main';
 export { Endpoint, type EndpointContract } from './lib/endpoint';
 export { apiDocumentConfig, type ApiDescription } from './lib/api-document';
+export { checkResumeUpload, readZipDirectory, registerResumeBodyParsers, RESUME_CONTENT_TYPES, RESUME_MAX_BYTES, ZipDirectoryError, type ResumeContentType, type ZipEntry } from './lib/uploads/resume-upload';
