@@ -1,6 +1,6 @@
 import { LearnerEnrolled } from '@pathwise/contracts';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
-import { freezeInfrastructure, metricValue } from '@pathwise/platform/testing';
+import { freezeInfrastructure, metricValue, waitFor } from '@pathwise/platform/testing';
 import { randomUUID } from 'node:crypto';
 import { startPlatform, type RunningPlatform } from './testing';
 
@@ -202,8 +202,9 @@ describe('the platform through its gateways (separate processes)', () => {
     const requestId = answer.headers.get('x-request-id') as string;
     expect(answer.body.requestId).toBe(requestId);
     expect(JSON.stringify(answer.body)).not.toMatch(/stack|users_away|QueryFailedError/);
-    const logged = platform.logs().filter((line) => line.includes(requestId));
-    expect(logged.some((line) => line.includes('relation \\"users\\" does not exist') && line.includes('"stack"'))).toBe(true);
+    // The process writes its log line after answering: wait for it rather than race it.
+    const full = (line: string) => line.includes(requestId) && line.includes('relation \\"users\\" does not exist') && line.includes('"stack"');
+    expect(await waitFor(async () => platform.logs().some(full), (found) => found, 5_000, `the log line of request ${requestId}`)).toBe(true);
   });
 
   it('when tokens travel in headers, in the query string and with failing requests, then no process ever logs a token or a password (row 20)', async () => {
