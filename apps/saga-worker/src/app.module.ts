@@ -1,22 +1,32 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceCredentialsModule, ServiceTokenIssuer } from '@pathwise/platform/auth';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { TemporalClientModule, TemporalReadiness, TemporalWorkerModule, TemporalWorkerService } from '@pathwise/platform/temporal';
+import { createResumeAnalysisActivities } from '@pathwise/saga/activities';
 import path from 'node:path';
 import type { SagaWorkerConfig } from './config';
 
 // Resolved from this file so it works from TypeScript sources (tests) and from the build output,
 // which keeps the same layout under dist/.
-const workflowsPath = require.resolve(path.join(__dirname, '../../../libs/saga/workflows/src/index'));
+export const workflowsPath = require.resolve(path.join(__dirname, '../../../libs/saga/workflows/src/index'));
+
+/** `sub` of the worker's service tokens. */
+export const SAGA_WORKER_SUBJECT = 'saga-worker';
 
 @Module({})
 export class AppModule {
   static register(config: SagaWorkerConfig): DynamicModule {
     const temporal = { address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE };
+    const tokens = new ServiceTokenIssuer({ issuer: config.AUTH_SERVICE_ISSUER, subject: SAGA_WORKER_SUBJECT, seeds: config.SAGA_SIGNING_KEY });
+    const activities = {
+      ...createResumeAnalysisActivities({ recommendation: { baseUrl: config.SAGA_RECOMMENDATION_URL, tokens }, timeoutMs: config.SAGA_RECOMMENDATION_TIMEOUT_MS }),
+    };
     return {
       module: AppModule,
       imports: [
         TemporalClientModule.forRoot(temporal),
-        TemporalWorkerModule.forRoot({ ...temporal, taskQueue: config.SAGA_TASK_QUEUE, workflowsPath, activities: {} }),
+        TemporalWorkerModule.forRoot({ ...temporal, taskQueue: config.SAGA_TASK_QUEUE, workflowsPath, activities }),
+        ServiceCredentialsModule.forRoot(tokens),
         ObservabilityModule.forRoot({
           service: 'saga-worker',
           logLevel: config.LOG_LEVEL,

@@ -10,3 +10,4 @@ export * from './lib/http/progress.http';
 export * from './lib/http/recommendation.http';
 export { breakingChanges, type JsonSchema } from './lib/schema-compatibility';
 export { renderAsyncApi, asyncApiYaml } from './lib/asyncapi';
+export * from './lib/workflows';

@@ -1,2 +1,2 @@
 // Public API of the saga activities: factories building activities with injected HTTP clients.
-export {};
+export { createResumeAnalysisActivities, type ResumeAnalysisActivitiesConfig } from './lib/resume-analysis.activities';

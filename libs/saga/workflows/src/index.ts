@@ -1,3 +1,4 @@
 // Workflow code runs in Temporal's deterministic sandbox: import only `@temporalio/workflow`,
 // contracts, and activity *types* (STYLE.md, Messaging and workflows).
 export { baselineWorkflow } from './lib/baseline.workflow';
+export { resumeAnalysis, resumeAnalysisStatus } from './lib/resume-analysis.workflow';
