@@ -1,0 +1,49 @@
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogEntry } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+// Histories recorded from real runs (apps/saga-worker/src/resume-analysis.int-spec.ts with
+// RECORD_HISTORIES=1). Every one must replay against today's workflow code: a change that
+// would break a run in flight fails here, before it is deployed (ADR 0050, versioning rules).
+const HISTORIES = path.join(__dirname, 'histories');
+const LOG_FILE = path.resolve(__dirname, '../../../../../.data/test-logs/saga-workflows-replay.log');
+mkdirSync(path.dirname(LOG_FILE), { recursive: true });
+// The broken-on-purpose replay logs its violation; keep it out of the test output.
+Runtime.install({
+  logger: new DefaultLogger('WARN', (entry: LogEntry) => appendFileSync(LOG_FILE, `${entry.level} ${entry.message}\n`)),
+  // Core (native) logs go to the console unless forwarded to this logger.
+  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+});
+
+const histories = () =>
+  readdirSync(HISTORIES)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => ({ workflowId: file, history: JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')) as unknown }));
+
+async function replay(workflowsPath: string, recorded: { workflowId: string; history: unknown }[]) {
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR', () => undefined) });
+  const results = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle }, recorded)) results.push(result);
+  return results;
+}
+
+describe('saga workflows: replay of recorded histories', () => {
+  it('when every committed history is replayed against the current bundle, then none breaks determinism', async () => {
+    const recorded = histories();
+    expect(recorded.map((entry) => entry.workflowId)).toEqual(expect.arrayContaining(['analyzed.json', 'unreadable.json', 'retried-after-503.json', 'started-twice.json']));
+
+    const results = await replay(require.resolve('../index'), recorded);
+
+    expect(results.map(({ workflowId, error }) => ({ workflowId, error: error?.message }))).toEqual(recorded.map(({ workflowId }) => ({ workflowId, error: undefined })));
+  });
+
+  it('when the workflow code changes incompatibly, then the replay reports a determinism violation', async () => {
+    const [analyzed] = histories().filter((entry) => entry.workflowId === 'analyzed.json');
+
+    const [result] = await replay(require.resolve('./replay-fixtures/resume-analysis-reordered'), [analyzed as { workflowId: string; history: unknown }]);
+
+    expect(result?.error).toBeInstanceOf(DeterminismViolationError);
+  });
+});
