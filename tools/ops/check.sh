@@ -225,7 +225,7 @@ compose_config() {
   local env_file="$out/compose.env"
   printf '%s\n' POSTGRES_ADMIN_PASSWORD=check GATEWAY_DB_PASSWORD=check CATALOG_DB_PASSWORD=check \
     PROGRESS_DB_PASSWORD=check RECOMMENDATION_DB_PASSWORD=check \
-    "GATEWAY_SIGNING_KEYS=$(printf '%064d' 0)" > "$env_file"
+    "GATEWAY_SIGNING_KEYS=$(printf '%064d' 0)" "SAGA_SIGNING_KEY=$(printf '%064d' 0)" > "$env_file"
   "$COMPOSE" --project-directory . -f docker-compose.yml --env-file "$env_file" config -q
   echo "docker-compose.yml: valid ($("$COMPOSE" version --short))"
 }
