@@ -1,3 +1,4 @@
+import { DEFAULT_SAGA_TASK_QUEUE } from '@pathwise/contracts';
 import { env } from '@pathwise/platform/config';
 import type { GatewayOptions } from '@pathwise/gateway/feature';
 import { z } from 'zod';
@@ -18,6 +19,7 @@ export const gatewayConfigSchema = z.object({
   REDIS_URL: env.redisUrl(),
   TEMPORAL_ADDRESS: env.temporalAddress(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  SAGA_TASK_QUEUE: z.string().min(1).default(DEFAULT_SAGA_TASK_QUEUE),
   LOG_LEVEL: env.logLevel(),
   AUTH_ISSUER: env.authIssuer(),
   // Secret, no default (ADR 0010): comma-separated 32-byte hex Ed25519 seeds, the first signs.
@@ -66,6 +68,7 @@ export function gatewayOptions(config: GatewayConfig): GatewayOptions {
       perIp: config.GATEWAY_LOGIN_FAILURES_PER_IP,
       windowSeconds: config.GATEWAY_LOGIN_FAILURE_WINDOW_SECONDS,
     },
+    workflows: { taskQueue: config.SAGA_TASK_QUEUE },
     downstreams: {
       catalog: { baseUrl: config.GATEWAY_CATALOG_URL, audience: 'pathwise:catalog', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },
       progress: { baseUrl: config.GATEWAY_PROGRESS_URL, audience: 'pathwise:progress', timeoutMs: config.GATEWAY_DOWNSTREAM_TIMEOUT_MS },

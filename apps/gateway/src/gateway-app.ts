@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureEdge, GATEWAY_BODY_LIMIT } from '@pathwise/gateway/feature';
-import { createHttpApp } from '@pathwise/platform/http';
+import { createHttpApp, registerResumeBodyParsers } from '@pathwise/platform/http';
 import { AppModule } from './app.module';
 import { gatewayOptions, type GatewayConfig } from './config';
 
@@ -8,6 +8,7 @@ import { gatewayOptions, type GatewayConfig } from './config';
 export async function createGatewayApp(config: GatewayConfig): Promise<NestFastifyApplication> {
   const options = gatewayOptions(config);
   const app = await createHttpApp(AppModule.register(config, options), { bodyLimit: GATEWAY_BODY_LIMIT, trustedProxies: config.GATEWAY_TRUSTED_PROXIES });
+  registerResumeBodyParsers(app.getHttpAdapter().getInstance());
   await configureEdge(app, options);
   return app;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ChangeRoleHandler, emailField, UserRecord, UserRepository } from '@pathwise/gateway/feature';
-import { ROLES } from '@pathwise/platform/auth';
+import { USER_ROLES } from '@pathwise/platform/auth';
 import { parseConfig } from '@pathwise/platform/config';
 import { runMain } from '@pathwise/platform/http';
 import { DataSource } from 'typeorm';
@@ -10,12 +10,12 @@ import { gatewayConfigSchema } from './config';
 
 // `npm run users:grant -- --email <e> --role admin [--revoke]`, or `node dist/apps/gateway/src/grant-role.js …`
 // as a Kubernetes Job: only the gateway's database is needed. One JSON line on stdout whatever the outcome.
-const USAGE = `usage: users:grant --email <email> --role <${ROLES.join('|')}> [--revoke]`;
+const USAGE = `usage: users:grant --email <email> --role <${USER_ROLES.join('|')}> [--revoke]`;
 
 /** 0: done (or already so); 1: failure (config, database); 2: no such account; 3: refused; 64: bad arguments (EX_USAGE). */
 const GRANT_EXIT = { unknownEmail: 2, refused: 3, usage: 64 } as const;
 
-const argumentsSchema = z.strictObject({ email: emailField, role: z.enum(ROLES), revoke: z.boolean().default(false) });
+const argumentsSchema = z.strictObject({ email: emailField, role: z.enum(USER_ROLES), revoke: z.boolean().default(false) });
 
 function readArguments(): z.infer<typeof argumentsSchema> | undefined {
   try {

@@ -29,6 +29,8 @@ export interface RunningPlatform {
 export interface PlatformLimits {
   /** Requests per minute per signed-in principal (shared by both replicas through Redis). */
   principalPerMinute: number;
+  /** Also run the saga-worker (workflows on a task queue of this platform's own). */
+  sagaWorker?: boolean;
 }
 
 /** Runs a built script to completion (a migration Job, say) and fails with its output if it fails. */
@@ -39,11 +41,11 @@ function runToCompletion(script: string, env: Record<string, string>): Promise<v
   );
 }
 
-async function ready(baseUrl: string, process: ChildHandle): Promise<void> {
+async function ready(baseUrl: string, process: ChildHandle, timeoutMs = 30_000): Promise<void> {
   const ok = await eventually(
     () => fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false),
     (value) => value,
-    30_000,
+    timeoutMs,
   );
   if (!ok) throw new Error(`${baseUrl} never became ready:\n${process.output.slice(-30).join('\n')}`);
 }
@@ -51,11 +53,14 @@ async function ready(baseUrl: string, process: ChildHandle): Promise<void> {
 export async function startPlatform(limits: PlatformLimits): Promise<RunningPlatform> {
   buildWorkspace();
   const env = process.env as Record<string, string>;
-  const [catalogPort, progressPort, recommendationPort, gatewayPortA, gatewayPortB] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+  const [catalogPort, progressPort, recommendationPort, sagaWorkerPort, gatewayPortA, gatewayPortB] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
   const gateways: [string, string] = [`http://127.0.0.1:${gatewayPortA}`, `http://127.0.0.1:${gatewayPortB}`];
   const catalogUrl = `http://127.0.0.1:${catalogPort}`;
   const progressUrl = `http://127.0.0.1:${progressPort}`;
   const recommendationUrl = `http://127.0.0.1:${recommendationPort}`;
+  const sagaWorkerUrl = `http://127.0.0.1:${sagaWorkerPort}`;
+  // Workflows started by these gateways run only on this platform's saga-worker.
+  const taskQueue = `system-${randomUUID().slice(0, 8)}`;
   // Services trust the gateway's keys, fetched over HTTP like in a cluster.
   const auth = { AUTH_JWKS_URL: `${gateways[0]}/.well-known/jwks.json`, LOG_LEVEL: 'info' };
 
@@ -69,6 +74,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     GATEWAY_CATALOG_URL: catalogUrl,
     GATEWAY_PROGRESS_URL: progressUrl,
     GATEWAY_RECOMMENDATION_URL: recommendationUrl,
+    SAGA_TASK_QUEUE: taskQueue,
     GATEWAY_REDIS_KEY_PREFIX: `system:${randomUUID().slice(0, 8)}:`,
     GATEWAY_RATE_LIMIT_PER_MINUTE: String(limits.principalPerMinute),
     // Every test client shares 127.0.0.1: per-IP quotas high enough for the suite's sign-ups.
@@ -95,12 +101,19 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     processes.push(
       startChild('apps/catalog/src/main.js', { ...auth, CATALOG_HTTP_PORT: String(catalogPort) }),
       startChild('apps/progress/src/main.js', { ...auth, PROGRESS_HTTP_PORT: String(progressPort) }),
-      startChild('apps/recommendation/src/main.js', { ...auth, RECOMMENDATION_HTTP_PORT: String(recommendationPort) }),
+      startChild('apps/recommendation/src/main.js', { ...auth, RECOMMENDATION_HTTP_PORT: String(recommendationPort), AUTH_SERVICE_JWKS_URL: `${sagaWorkerUrl}/.well-known/jwks.json` }),
       startChild('apps/gateway/src/main.js', { ...gatewayEnv, GATEWAY_HTTP_PORT: String(gatewayPortA) }),
       startChild('apps/gateway/src/main.js', { ...gatewayEnv, GATEWAY_HTTP_PORT: String(gatewayPortB) }),
     );
     const [catalog, progress, recommendation, gatewayA, gatewayB] = processes as [ChildHandle, ChildHandle, ChildHandle, ChildHandle, ChildHandle];
-    await Promise.all([ready(catalogUrl, catalog), ready(progressUrl, progress), ready(recommendationUrl, recommendation), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)]);
+    const started = [ready(catalogUrl, catalog), ready(progressUrl, progress), ready(recommendationUrl, recommendation), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)];
+    if (limits.sagaWorker) {
+      const sagaWorker = startChild('apps/saga-worker/src/main.js', { LOG_LEVEL: 'info', SAGA_WORKER_HTTP_PORT: String(sagaWorkerPort), SAGA_TASK_QUEUE: taskQueue, SAGA_RECOMMENDATION_URL: recommendationUrl });
+      processes.push(sagaWorker);
+      // It bundles the workflow code before it polls.
+      started.push(ready(sagaWorkerUrl, sagaWorker, 90_000));
+    }
+    await Promise.all(started);
     const applied = await waitFor(
       async () => (await progressDb.query('SELECT roadmap_id FROM catalog_roadmaps WHERE slug = $1', [slug]))[0] as { roadmap_id: string } | undefined,
       (row) => row !== undefined,

@@ -1,7 +1,7 @@
 import type { EventContract } from './event-contract';
 import { RoadmapPublished, RoadmapRetired, SkillUpdated } from './events/catalog.events';
 import { LearnerEnrolled, LearnerUnenrolled, RoadmapCompleted, SkillStatusChanged } from './events/progress.events';
-import { RecommendationsUpdated } from './events/recommendation.events';
+import { RecommendationsUpdated, ResumeAnalyzed } from './events/recommendation.events';
 
 /** Every event Pathwise publishes; the AsyncAPI document and the compatibility test read this list. */
 export const EVENT_CATALOG: readonly EventContract[] = [
@@ -13,4 +13,5 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   RoadmapCompleted,
   LearnerUnenrolled,
   RecommendationsUpdated,
+  ResumeAnalyzed,
 ];

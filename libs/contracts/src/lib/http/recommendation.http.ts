@@ -65,3 +65,54 @@ export const storedRecommendationsResponse = z
     ),
   })
   .describe('What the service last computed and published for each enrollment, with when');
+
+// Resumes
+
+export const resumeParams = z.strictObject({ resumeId: z.uuid() });
+export const resumeRoadmapParams = z.strictObject({ resumeId: z.uuid(), roadmapId: catalogId });
+
+export const uploadResumeQuery = z.strictObject({
+  keep: flag.default(false).describe('Keep the file and its text after the analysis (default: deleted as soon as it ends)'),
+});
+
+const evidence = z.object({ start: z.number().int(), end: z.number().int(), section: z.string(), text: z.string(), status: z.enum(['claimed', 'aspirational', 'negated']) });
+const finding = z.object({
+  skillId: z.string(),
+  status: z.enum(['claimed', 'aspirational', 'negated']),
+  confidence: z.number(),
+  monthsUsed: z.number().int().nullable(),
+  lastUsed: z.string().nullable(),
+  evidence: z.array(evidence),
+});
+
+export const resumeResponse = z.object({
+  id: z.uuid(),
+  status: z.enum(['received', 'analyzing', 'analyzed', 'failed']),
+  contentType: z.string(),
+  size: z.number().int(),
+  receivedAt: z.string(),
+  keepContent: z.boolean(),
+  failure: z.object({ reason: z.string(), detail: z.string() }).nullable(),
+  analysis: z
+    .object({ analyzedAt: z.string(), extractorVersion: z.string(), catalogVersion: z.string(), textSha256: z.string(), skills: z.array(finding), text: z.string().nullable() })
+    .nullable()
+    .describe('`text` (the normalised text the evidence offsets point into) only when the learner chose to keep it'),
+});
+
+export const resumeOnRoadmapResponse = z
+  .object({
+    resumeId: z.uuid(),
+    roadmapId: z.string(),
+    title: z.string(),
+    version: z.number().int(),
+    stages: z.array(
+      z.object({
+        stageId: z.string(),
+        title: z.string(),
+        shown: z.array(z.object({ skillId: z.string(), name: z.string(), confidence: z.number(), evidence: z.array(evidence) })),
+        notShown: z.array(z.object({ skillId: z.string(), name: z.string() })),
+      }),
+    ),
+    gapsInOrder: z.array(z.object({ skillId: z.string(), name: z.string() })).describe('What the resume does not show, prerequisites first; claims count only once the learner confirms them'),
+  })
+  .describe('What the resume shows on one roadmap, and the gaps in learning order');

@@ -24,6 +24,8 @@ export interface GatewayOptions {
   corsOrigins: readonly string[];
   rateLimits: { principal: RateLimitPolicy; anonymous: RateLimitPolicy; auth: RateLimitPolicy };
   loginThrottle: { perAccount: number; perIp: number; windowSeconds: number };
+  /** Where the gateway starts workflows (the saga-worker's task queue). */
+  workflows: { taskQueue: string };
   downstreams: { catalog: DownstreamOptions; progress: DownstreamOptions; recommendation: DownstreamOptions };
   /** Circuit breaker and retry settings shared by the downstream clients. */
   breaker: {

@@ -6,6 +6,14 @@ import { ReadModelProjector } from './read-model/read-model.projector';
 import { ReadModelRepository } from './read-model/read-model.repository';
 import { RebuildReadModelsHandler } from './rebuild/rebuild-read-models.handler';
 import { RecomputeRecommendationsHandler } from './recommendations/recompute-recommendations.handler';
+import { AnalyzeResumeHandler } from './resumes/analyze-resume.handler';
+import { InternalResumesController } from './resumes/internal-resumes.controller';
+import { ResumeParser } from './resumes/parsing';
+import { ResumeCatalogRepository } from './resumes/resume-catalog.repository';
+import { ResumeOnRoadmapQuery } from './resumes/resume-on-roadmap.query';
+import { ResumeRepository } from './resumes/resume.repository';
+import { ResumeViews } from './resumes/resume.views';
+import { ResumesController } from './resumes/resumes.controller';
 import { RECOMPUTE_OPTIONS, RecomputeWorker, type RecomputeOptions } from './recommendations/recompute-worker';
 
 /**
@@ -17,7 +25,7 @@ export class RecommendationModule {
   static forRoot(options: { recompute: RecomputeOptions }): DynamicModule {
     return {
       module: RecommendationModule,
-      controllers: [RecommendationsController, ReadModelConsumers],
+      controllers: [RecommendationsController, ResumesController, InternalResumesController, ReadModelConsumers],
       providers: [
         { provide: RECOMPUTE_OPTIONS, useValue: options.recompute },
         ReadModelRepository,
@@ -26,6 +34,12 @@ export class RecommendationModule {
         RecomputeWorker,
         LearnerRecommendationsQuery,
         RebuildReadModelsHandler,
+        ResumeRepository,
+        ResumeCatalogRepository,
+        ResumeViews,
+        ResumeOnRoadmapQuery,
+        AnalyzeResumeHandler,
+        ResumeParser,
       ],
       exports: [RebuildReadModelsHandler],
     };

@@ -4,11 +4,12 @@ import { CatalogEditorController } from './catalog/catalog-editor.controller';
 import { LearnerDashboardController } from './learner-dashboard/learner-dashboard.controller';
 import { ProgressController } from './progress/progress.controller';
 import { RecommendationController } from './recommendation/recommendation.controller';
+import { ResumeController } from './resumes/resume.controller';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 
 /** The public /v1 API over the services. */
 @Module({
-  controllers: [CatalogBrowseController, CatalogEditorController, ProgressController, RecommendationController, LearnerDashboardController],
+  controllers: [CatalogBrowseController, CatalogEditorController, ProgressController, RecommendationController, ResumeController, LearnerDashboardController],
   providers: [IdempotencyInterceptor],
 })
 export class ApiModule {}

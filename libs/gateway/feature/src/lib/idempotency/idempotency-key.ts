@@ -35,5 +35,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function fingerprint(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${path}\n${canonicalJson(body ?? null)}`).digest('base64url');
+  // An uploaded file is hashed as bytes, not walked as JSON.
+  const content = Buffer.isBuffer(body) ? createHash('sha256').update(body).digest('hex') : canonicalJson(body ?? null);
+  return createHash('sha256').update(`${method} ${path}\n${content}`).digest('base64url');
 }

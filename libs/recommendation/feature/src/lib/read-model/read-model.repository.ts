@@ -41,9 +41,10 @@ export function graphOf(data: PublishedData): RoadmapGraph {
     title: data.title,
     version: data.version,
     stages: data.stages.map((stage) => ({ stageId: stage.stageId, title: stage.title, position: stage.position, skills: stage.skills.map(({ skillId, position, priority }) => ({ skillId, position, priority })) })),
+    // Aliases ride along in the stored graph (the recommender ignores them; resume analysis reads them).
     skills: data.skills.map((skill) => {
       const signals = toSkillSignals(skill.signals, skill.signalDetails);
-      return { skillId: skill.skillId, name: skill.name, ...(signals ? { signals } : {}) };
+      return { skillId: skill.skillId, name: skill.name, ...(signals ? { signals } : {}), ...(skill.aliases ? { aliases: skill.aliases } : {}) };
     }),
     prerequisites: data.prerequisites.map(({ skillId, requiresSkillId }) => ({ skillId, requiresSkillId })),
   };
@@ -83,10 +84,10 @@ export class ReadModelRepository {
   async recordSkillUpdated(manager: EntityManager, data: EventData<typeof SkillUpdated>): Promise<void> {
     const signals = toSkillSignals(data.signals, data.signalDetails);
     await manager.query(
-      `INSERT INTO skills (skill_id, name, signals, updated_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (skill_id) DO UPDATE SET name = EXCLUDED.name, signals = EXCLUDED.signals, updated_at = EXCLUDED.updated_at
+      `INSERT INTO skills (skill_id, name, signals, aliases, updated_at) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (skill_id) DO UPDATE SET name = EXCLUDED.name, signals = EXCLUDED.signals, aliases = EXCLUDED.aliases, updated_at = EXCLUDED.updated_at
        WHERE skills.updated_at <= EXCLUDED.updated_at`,
-      [data.skillId, data.name, signals ? JSON.stringify(signals) : null, data.updatedAt],
+      [data.skillId, data.name, signals ? JSON.stringify(signals) : null, data.aliases ? JSON.stringify(data.aliases) : null, data.updatedAt],
     );
   }
 

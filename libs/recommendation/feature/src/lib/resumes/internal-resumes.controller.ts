@@ -1,0 +1,40 @@
+import { Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { resumeParams } from '@pathwise/contracts';
+import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
+import { Endpoint } from '@pathwise/platform/http';
+import { DataSource } from 'typeorm';
+import type { z } from 'zod';
+import { AnalyzeResumeHandler } from './analyze-resume.handler';
+import { ResumeRepository } from './resume.repository';
+
+/** The resume-analysis workflow's steps, for service callers only (a verified token with role `service`). */
+@ApiTags('internal')
+@Authenticated()
+@RequireRoles('service')
+@Controller('internal/resumes')
+export class InternalResumesController {
+  constructor(
+    private readonly analyze: AnalyzeResumeHandler,
+    private readonly resumes: ResumeRepository,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Post(':resumeId/analysis')
+  @HttpCode(200)
+  @Endpoint({
+    summary: 'Analyse an upload: parse, extract, store, publish ResumeAnalyzed (idempotent: a second call answers the stored result)',
+    params: resumeParams,
+    responses: { 200: 'Analysed', 404: 'No such upload', 422: 'RECOMMENDATION.RESUME_UNREADABLE: the file cannot be read (recorded as failed)' },
+  })
+  analysis(@Param() params: z.infer<typeof resumeParams>) {
+    return this.analyze.execute(params.resumeId);
+  }
+
+  @Delete(':resumeId/content')
+  @HttpCode(204)
+  @Endpoint({ summary: 'Delete the raw file unless the learner chose to keep it (idempotent)', params: resumeParams, responses: { 204: 'Gone, or kept by choice' } })
+  async discard(@Param() params: z.infer<typeof resumeParams>): Promise<void> {
+    await this.resumes.discardContent(this.dataSource.manager, params.resumeId);
+  }
+}
