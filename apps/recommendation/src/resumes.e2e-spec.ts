@@ -191,5 +191,20 @@ describe('resumes at the recommendation service (real PostgreSQL and Kafka; the 
     expect((await analyse(uploaded['id'], 'A')).status).toBe(403);
     expect((await call('POST', `/internal/resumes/${uploaded['id']}/analysis`)).status).toBe(401);
     expect((await call('DELETE', `/internal/resumes/${uploaded['id']}/content`, { as: 'B' })).status).toBe(403);
+    expect((await call('DELETE', `/resumes/${uploaded['id']}`, { as: 'B' })).status).toBe(404);
+  });
+
+  it('when the learner deletes a resume, then the file, its text and its analysis are gone and it answers 404 after', async () => {
+    const { body: uploaded } = await upload(RESUME, 'text/plain', '?keep=true');
+    await analyse(uploaded['id']);
+    expect((await call('DELETE', `/resumes/${uploaded['id']}`, { as: 'A' })).status).toBe(204);
+
+    expect((await call('GET', `/resumes/${uploaded['id']}`, { as: 'A' })).status).toBe(404);
+    const [{ uploads, analyses }] = await dataSource.query(
+      'SELECT (SELECT count(*)::int FROM resume_uploads WHERE upload_id = $1) AS uploads, (SELECT count(*)::int FROM resume_analyses WHERE upload_id = $1) AS analyses',
+      [uploaded['id']],
+    );
+    expect({ uploads, analyses }).toEqual({ uploads: 0, analyses: 0 });
+    expect((await call('DELETE', `/resumes/${uploaded['id']}`, { as: 'A' })).status).toBe(404);
   });
 });

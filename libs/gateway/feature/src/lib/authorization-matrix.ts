@@ -59,6 +59,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<string, Access>> = {
   'GET /v1/recommendations/path': 'authenticated',
   'POST /v1/resumes': 'authenticated',
   'GET /v1/resumes/{resumeId}': 'authenticated',
+  'DELETE /v1/resumes/{resumeId}': 'authenticated',
   'GET /v1/resumes/{resumeId}/roadmaps/{roadmapId}': 'authenticated',
   'GET /v1/learner-dashboard': 'authenticated',
 };

@@ -72,6 +72,15 @@ export class ResumeRepository {
     await manager.query(`UPDATE resume_uploads SET status = 'failed', failure = $2 WHERE upload_id = $1`, [uploadId, JSON.stringify(failure)]);
   }
 
+  /** Deletes an upload and its analysis (cascade) if it is the learner's; answers whether it was. */
+  async delete(manager: EntityManager, uploadId: string, learnerId: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      'WITH deleted AS (DELETE FROM resume_uploads WHERE upload_id = $1 AND learner_id = $2 RETURNING 1) SELECT 1 FROM deleted',
+      [uploadId, learnerId],
+    );
+    return rows.length > 0;
+  }
+
   /** Drops the raw file once the analysis ended, unless the learner chose to keep it. Idempotent. */
   async discardContent(manager: EntityManager, uploadId: string): Promise<boolean> {
     const rows: unknown[] = await manager.query(

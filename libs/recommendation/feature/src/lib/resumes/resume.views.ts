@@ -15,6 +15,11 @@ export class ResumeViews {
     return toResponse(await this.resumes.create(this.dataSource.manager, upload));
   }
 
+  /** The learner's right to erase: the file, its text and the analysis go together. */
+  async delete(uploadId: string, learnerId: string): Promise<void> {
+    if (!(await this.resumes.delete(this.dataSource.manager, uploadId, learnerId))) throw new ResumeNotFoundError();
+  }
+
   async get(uploadId: string, learnerId: string) {
     const row = await this.resumes.find(this.dataSource.manager, uploadId, learnerId);
     if (!row) throw new ResumeNotFoundError();

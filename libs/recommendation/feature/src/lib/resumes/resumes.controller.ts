@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { resumeOnRoadmapResponse, resumeParams, resumeResponse, resumeRoadmapParams, uploadResumeQuery } from '@pathwise/contracts';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
@@ -43,6 +43,13 @@ export class ResumesController {
   @Endpoint({ summary: 'One of my resumes: its status and, once analysed, the skills it shows with their evidence', params: resumeParams, responses: { 200: resumeResponse, 404: 'Not one of your resumes' } })
   get(@Param() params: z.infer<typeof resumeParams>, @CurrentPrincipal() principal: Principal) {
     return this.views.get(params.resumeId, principal.subject);
+  }
+
+  @Delete(':resumeId')
+  @HttpCode(204)
+  @Endpoint({ summary: 'Delete one of my resumes: the file, its text and its analysis', params: resumeParams, responses: { 204: 'Deleted', 404: 'Not one of your resumes' } })
+  async delete(@Param() params: z.infer<typeof resumeParams>, @CurrentPrincipal() principal: Principal): Promise<void> {
+    await this.views.delete(params.resumeId, principal.subject);
   }
 
   @Get(':resumeId/roadmaps/:roadmapId')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Inject, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import {
   RESUME_ANALYSIS_START_POLICY,
@@ -90,6 +90,12 @@ export class ResumeController {
   @Endpoint({ summary: 'One of my resumes: status, and once analysed the skills it shows with their evidence', params: resumeParams, responses: { 200: resumeResponse, 404: 'Not one of your resumes' } })
   get(@Param() params: z.infer<typeof resumeParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.recommendation, request, reply, { method: 'GET', path: `/resumes/${segment(params.resumeId)}`, principal });
+  }
+
+  @Delete(':resumeId')
+  @Endpoint({ summary: 'Delete one of my resumes: the file, its text and its analysis', params: resumeParams, responses: { 204: 'Deleted', 404: 'Not one of your resumes' } })
+  delete(@Param() params: z.infer<typeof resumeParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return proxy(this.recommendation, request, reply, { method: 'DELETE', path: `/resumes/${segment(params.resumeId)}`, principal });
   }
 
   @Get(':resumeId/roadmaps/:roadmapId')
