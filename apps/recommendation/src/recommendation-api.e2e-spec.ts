@@ -102,11 +102,13 @@ describe('recommendation service (real PostgreSQL and Kafka; events in, ranked s
     const issuer = await createTestIssuer(config.AUTH_ISSUER);
     tokens['A'] = await issuer.token({ subject: learnerA, audience: RECOMMENDATION_AUDIENCE });
     tokens['B'] = await issuer.token({ subject: learnerB, audience: RECOMMENDATION_AUDIENCE });
+    const services = await createTestIssuer(config.AUTH_SERVICE_ISSUER);
+    tokens['saga'] = await services.token({ subject: 'saga-worker', roles: ['service'], audience: RECOMMENDATION_AUDIENCE });
     kafka = createKafka({ clientId: `recommendation-e2e-${randomUUID()}`, brokers: config.KAFKA_BROKERS });
     producer = kafka.producer();
     await producer.connect();
     updates = await tailTopic({ brokers: config.KAFKA_BROKERS, topic: RecommendationsUpdated.topic });
-    app = await createRecommendationApp(config, { jwks: issuer.jwks });
+    app = await createRecommendationApp(config, { jwks: issuer.jwks, serviceJwks: services.jwks });
     ({ baseUrl } = await serveOnEphemeralPort(app));
     dataSource = app.get(DataSource);
 
@@ -177,6 +179,14 @@ describe('recommendation service (real PostgreSQL and Kafka; events in, ranked s
 
     const blocked = await call(`/recommendations/path?roadmapId=${encodeURIComponent(roadmapId)}&goal=skill:k8s`);
     expect(blocked).toMatchObject({ status: 422, body: { code: 'RECOMMENDATION.GOAL_UNREACHABLE' } });
+  });
+
+  it("when the onboarding saga asks for a learner's next skills with its service token, then it gets them; a learner's token cannot", async () => {
+    const internal = await call(`/internal/learners/${learnerA}/recommendations/next?roadmapId=${encodeURIComponent(roadmapId)}`, 'saga');
+    expect(internal.status).toBe(200);
+    expect(internal.body['roadmaps'][0].next.map((item: Json) => item['skillId'])).toEqual(await nextIds());
+    expect((await call(`/internal/learners/${learnerB}/recommendations/next?roadmapId=${encodeURIComponent(roadmapId)}`, 'saga')).body).toMatchObject({ code: 'RECOMMENDATION.NOT_ENROLLED' });
+    expect((await call(`/internal/learners/${learnerA}/recommendations/next`, 'B')).status).toBe(403);
   });
 
   it("when learner B asks, then A's roadmap is 404 for B and B's lists hold nothing of A's", async () => {

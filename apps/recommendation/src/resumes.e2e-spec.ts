@@ -194,6 +194,19 @@ describe('resumes at the recommendation service (real PostgreSQL and Kafka; the 
     expect((await call('DELETE', `/resumes/${uploaded['id']}`, { as: 'B' })).status).toBe(404);
   });
 
+  it('when the onboarding saga reads an analysis and then compensates it, then it sees the owner and skills, and afterwards nothing is left', async () => {
+    const { body: uploaded } = await upload(RESUME, 'text/plain');
+    await analyse(uploaded['id']);
+    const read = await call('GET', `/internal/resumes/${uploaded['id']}`, { as: 'saga' });
+    expect(read).toMatchObject({ status: 200, body: { id: uploaded['id'], status: 'analyzed', skills: expect.arrayContaining([expect.objectContaining({ skillId: 'skill:sql', status: 'claimed' })]) } });
+    expect((await call('GET', `/internal/resumes/${uploaded['id']}`, { as: 'A' })).status).toBe(403);
+
+    expect((await call('DELETE', `/internal/resumes/${uploaded['id']}/analysis`, { as: 'saga' })).status).toBe(204);
+    expect((await call('DELETE', `/internal/resumes/${uploaded['id']}/analysis`, { as: 'saga' })).status).toBe(204);
+    expect((await call('GET', `/resumes/${uploaded['id']}`, { as: 'A' })).status).toBe(404);
+    expect((await call('GET', `/internal/resumes/${uploaded['id']}`, { as: 'saga' })).status).toBe(404);
+  });
+
   it('when the learner deletes a resume, then the file, its text and its analysis are gone and it answers 404 after', async () => {
     const { body: uploaded } = await upload(RESUME, 'text/plain', '?keep=true');
     await analyse(uploaded['id']);

@@ -69,6 +69,7 @@ export const storedRecommendationsResponse = z
 // Resumes
 
 export const resumeParams = z.strictObject({ resumeId: z.uuid() });
+export const learnerParams = z.strictObject({ learnerId: z.uuid() });
 export const resumeRoadmapParams = z.strictObject({ resumeId: z.uuid(), roadmapId: catalogId });
 
 export const uploadResumeQuery = z.strictObject({
@@ -116,3 +117,11 @@ export const resumeOnRoadmapResponse = z
     gapsInOrder: z.array(z.object({ skillId: z.string(), name: z.string() })).describe('What the resume does not show, prerequisites first; claims count only once the learner confirms them'),
   })
   .describe('What the resume shows on one roadmap, and the gaps in learning order');
+
+/** What a workflow step reads of an analysis: who it belongs to and the skills it found. */
+export const internalResumeResponse = z.object({
+  id: z.uuid(),
+  learnerId: z.string(),
+  status: z.enum(['received', 'analyzing', 'analyzed', 'failed']),
+  skills: z.array(finding),
+});

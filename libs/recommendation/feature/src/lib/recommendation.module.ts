@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { InternalRecommendationsController } from './api/internal-recommendations.controller';
 import { LearnerRecommendationsQuery } from './api/learner-recommendations.query';
 import { RecommendationsController } from './api/recommendations.controller';
 import { ReadModelConsumers } from './read-model/messaging/read-model.consumers';
@@ -25,7 +26,7 @@ export class RecommendationModule {
   static forRoot(options: { recompute: RecomputeOptions }): DynamicModule {
     return {
       module: RecommendationModule,
-      controllers: [RecommendationsController, ResumesController, InternalResumesController, ReadModelConsumers],
+      controllers: [RecommendationsController, ResumesController, InternalRecommendationsController, InternalResumesController, ReadModelConsumers],
       providers: [
         { provide: RECOMPUTE_OPTIONS, useValue: options.recompute },
         ReadModelRepository,

@@ -1,11 +1,12 @@
-import { Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { resumeParams } from '@pathwise/contracts';
+import { internalResumeResponse, resumeParams } from '@pathwise/contracts';
 import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { AnalyzeResumeHandler } from './analyze-resume.handler';
+import { ResumeNotFoundError } from './resume.errors';
 import { ResumeRepository } from './resume.repository';
 
 /** The resume-analysis workflow's steps, for service callers only (a verified token with role `service`). */
@@ -19,6 +20,22 @@ export class InternalResumesController {
     private readonly resumes: ResumeRepository,
     private readonly dataSource: DataSource,
   ) {}
+
+  @Get(':resumeId')
+  @Endpoint({ summary: 'An upload, its owner and the skills its analysis found (for the onboarding saga)', params: resumeParams, responses: { 200: internalResumeResponse, 404: 'No such upload' } })
+  async get(@Param() params: z.infer<typeof resumeParams>) {
+    const upload = await this.resumes.find(this.dataSource.manager, params.resumeId);
+    if (!upload) throw new ResumeNotFoundError();
+    const analysis = await this.resumes.analysis(this.dataSource.manager, params.resumeId);
+    return { id: upload.upload_id, learnerId: upload.learner_id, status: upload.status, skills: analysis?.result.skills ?? [] };
+  }
+
+  @Delete(':resumeId/analysis')
+  @HttpCode(204)
+  @Endpoint({ summary: 'Compensation: delete an upload with its analysis (idempotent)', params: resumeParams, responses: { 204: 'Gone' } })
+  async deleteAnalysis(@Param() params: z.infer<typeof resumeParams>): Promise<void> {
+    await this.dataSource.query('DELETE FROM resume_uploads WHERE upload_id = $1', [params.resumeId]);
+  }
 
   @Post(':resumeId/analysis')
   @HttpCode(200)
