@@ -2,5 +2,5 @@ import { itDocumentsTheApi } from '@pathwise/platform/testing';
 import { RECOMMENDATION_OPENAPI } from './openapi';
 
 describe('recommendation OpenAPI document', () => {
-  itDocumentsTheApi('recommendation', RECOMMENDATION_OPENAPI, 9);
+  itDocumentsTheApi('recommendation', RECOMMENDATION_OPENAPI, 12);
 });
