@@ -36,8 +36,17 @@ export function Endpoint(contract: EndpointContract): MethodDecorator {
   }
   // What the validation itself answers is part of every such route's contract; a route may word it better.
   const validationAnswers: Record<number, string> = {};
-  if (contract.params || contract.query) validationAnswers[400] = 'Invalid path or query: problem+json with one error per field (JSON Pointer)';
-  if (contract.body) validationAnswers[422] = 'Invalid body: problem+json with one error per field (JSON Pointer)';
+  const badRequest = [
+    ...(contract.params || contract.query ? ['invalid path or query: one error per field (JSON Pointer)'] : []),
+    // Fastify's JSON parser refuses a body that is not JSON before the route runs.
+    ...(contract.body ? ['the body is not well-formed JSON'] : []),
+  ];
+  if (badRequest.length > 0) validationAnswers[400] = badRequest.map((reason, index) => (index === 0 ? reason[0]?.toUpperCase() + reason.slice(1) : reason)).join('; or ');
+  if (contract.body) {
+    validationAnswers[413] = 'The body is larger than the route accepts';
+    validationAnswers[415] = 'The body is not application/json';
+    validationAnswers[422] = 'Invalid body: problem+json with one error per field (JSON Pointer)';
+  }
   for (const [status, answer] of Object.entries({ ...validationAnswers, ...contract.responses })) {
     decorators.push(
       typeof answer === 'string'
