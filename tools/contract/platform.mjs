@@ -1,0 +1,42 @@
+// The platform as built processes for the contract test (the system tests' startPlatform from
+// dist/), with quotas high enough that the fuzzer is not throttled, plus a learner and an editor
+// (the editor's role set directly in the gateway's own schema, as the system tests do). Writes
+// { url, learner, editor } to the file named by the first argument once everything answers,
+// then runs until SIGTERM or SIGINT, when it stops what it started.
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { requireBuilt, root } from '../built.mjs';
+
+const [outFile] = process.argv.slice(2);
+if (!outFile) throw new Error('usage: node tools/contract/platform.mjs <ready-file>');
+// Values already in the environment win (loadEnvFile does not override them).
+process.loadEnvFile(path.join(root, '.env'));
+
+const { startPlatform } = requireBuilt('apps/system-e2e/src/testing', { quiet: true });
+const platform = await startPlatform({ principalPerMinute: 1_000_000 });
+let closing;
+const close = () => (closing ??= platform.close().then(() => process.exit(0), (error) => (console.error(error), process.exit(1))));
+process.on('SIGTERM', close);
+process.on('SIGINT', close);
+
+try {
+  const [url] = platform.gateways;
+  const password = `contract-${randomUUID()}`;
+  const post = (route, body) => fetch(`${url}${route}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  async function account(roles) {
+    const email = `contract-${randomUUID()}@example.test`;
+    const created = await post('/v1/auth/sign-up', { email, password });
+    if (created.status !== 201) throw new Error(`sign-up answered ${created.status}: ${await created.text()}`);
+    if (roles) await platform.gatewayDb.query(`UPDATE ${platform.gatewaySchema}.users SET roles = $1 WHERE email = $2`, [roles, email]);
+    const login = await post('/v1/auth/login', { email, password });
+    if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
+    return (await login.json()).accessToken;
+  }
+  const [learner, editor] = [await account(), await account(['learner', 'editor'])];
+  writeFileSync(outFile, JSON.stringify({ url, learner, editor, roadmap: platform.roadmap }));
+  console.log(`contract: platform ready at ${url}`);
+} catch (error) {
+  console.error(error);
+  close();
+}
