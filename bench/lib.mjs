@@ -1,12 +1,14 @@
-// Shared helpers for benchmarks: percentiles, process memory, child services, HTTP load, and
-// writing results to bench/results/ and to a marked section of docs/benchmarks.md.
+// Shared helpers for benchmarks: percentiles, process memory, child services, same-bytes
+// references, HTTP load, and writing results to bench/results/ and to a marked section of docs/benchmarks.md.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { root } from '../tools/built.mjs';
+import { requireBuilt, root } from '../tools/built.mjs';
 
 export { root };
 
@@ -21,6 +23,20 @@ export function summarize(values) {
   return { count: sorted.length, p50: round(percentile(sorted, 50)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1) ?? NaN) };
 }
 
+/** The memory target for every service process; RSS is read in MiB (VmRSS is in KiB). */
+export const MEMORY_TARGET_MIB = 256;
+
+/** `part / whole` to three decimals. */
+export function ratio(part, whole) {
+  return Math.round((part / whole) * 1000) / 1000;
+}
+
+/** How a table cell says whether a target was met. */
+export function verdict(ok) {
+  return ok ? 'met' : '**missed**';
+}
+
+/** Resident set size of `pid` in MiB, or undefined once the process is gone. */
 export function rssMb(pid) {
   try {
     const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
@@ -72,9 +88,86 @@ export function startBareFastify(port) {
   return startNode('bench/bare-fastify.mjs', { PORT: String(port) });
 }
 
+/**
+ * Starts a bare Fastify server answering every GET with exactly `status`, `headers` and `body`
+ * (from `captureResponse`): the reference that does the same I/O as the response it copies.
+ * The response goes to the child on stdin, so a large body needs no file or environment variable.
+ */
+export function startSameBytesFastify(port, { status, headers, body }) {
+  const child = spawn(process.execPath, [path.join(root, 'bench/same-bytes-fastify.mjs')], { cwd: root, env: { ...process.env, PORT: String(port) }, stdio: ['pipe', 'ignore', 'inherit'] });
+  child.stdin.end(JSON.stringify({ status, headers, body: body.toString('base64') }));
+  return child;
+}
+
+// Set by Node or Fastify on every answer (or describing the connection), so a copy must not repeat them.
+const TRANSPORT_HEADERS = new Set(['connection', 'content-length', 'date', 'keep-alive', 'transfer-encoding']);
+
+/**
+ * One GET of `url` with the headers autocannon would send (plain node:http: no Accept-Encoding, so
+ * the body is what the load sees), as `{ status, headers, body, headerBytes, bodyBytes }`;
+ * `headers` leaves out what the copying server sets itself.
+ */
+export function captureResponse(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (chunk) => chunks.push(chunk));
+      res.on('error', reject);
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const kept = {};
+        let headerBytes = `HTTP/1.1 ${res.statusCode} ${res.statusMessage}\r\n\r\n`.length;
+        for (let i = 0; i < res.rawHeaders.length; i += 2) {
+          const [name, value] = [res.rawHeaders[i], res.rawHeaders[i + 1]];
+          headerBytes += `${name}: ${value}\r\n`.length;
+          if (!TRANSPORT_HEADERS.has(name.toLowerCase())) kept[name] = kept[name] === undefined ? value : [kept[name], value].flat();
+        }
+        resolve({ status: res.statusCode, headers: kept, body, headerBytes, bodyBytes: body.length });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Samples the RSS of named processes every 500 ms; `stop()` returns each one's peak in MiB. */
+export function trackPeakRss(pids) {
+  const peaks = Object.fromEntries(Object.keys(pids).map((name) => [name, 0]));
+  const sample = () => {
+    for (const [name, pid] of Object.entries(pids)) peaks[name] = Math.max(peaks[name], rssMb(pid) ?? 0);
+  };
+  const timer = setInterval(sample, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { ...peaks };
+    },
+  };
+}
+
 /** Starts the bare NestJS (Fastify adapter) reference on `port`. */
 export function startBareNest(port) {
   return startNode('bench/bare-nest.mjs', { PORT: String(port) });
+}
+
+/**
+ * Puts a `RoadmapPublished` for `roadmapId` (the progress test roadmap: backend stages and skills)
+ * on its topic, as the catalog would, so progress can enroll learners in it.
+ */
+export async function publishTestRoadmap(roadmapId) {
+  const { createKafka } = requireBuilt('libs/platform/messaging/src/index');
+  const { RoadmapPublished, toKafkaRecord, validateData } = requireBuilt('libs/contracts/src/index');
+  const { roadmapPublished } = requireBuilt('libs/progress/feature/src/testing');
+  const data = roadmapPublished(roadmapId, 1, { slug: roadmapId.slice('roadmap:'.length) });
+  const producer = createKafka({ clientId: `bench-${randomUUID()}`, brokers: process.env.KAFKA_BROKERS.split(',') }).producer();
+  await producer.connect();
+  try {
+    const envelope = { id: randomUUID(), type: RoadmapPublished.type, source: RoadmapPublished.source, subject: roadmapId, time: new Date().toISOString(), data: validateData(RoadmapPublished, data), aggregateVersion: 1, correlationId: randomUUID() };
+    await producer.send({ topic: RoadmapPublished.topic, acks: -1, messages: [toKafkaRecord(envelope)] });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 /** Resolves once `url` answers 200. */
