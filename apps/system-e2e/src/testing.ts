@@ -41,7 +41,7 @@ function runToCompletion(script: string, env: Record<string, string>): Promise<v
   );
 }
 
-async function ready(baseUrl: string, process: ChildHandle, timeoutMs = 30_000): Promise<void> {
+async function ready(baseUrl: string, process: ChildHandle, timeoutMs = 60_000): Promise<void> {
   const ok = await eventually(
     () => fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false),
     (value) => value,
