@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Resume uploads and their analyses (docs/patterns/choreography.md names the tables' owner). */
+/** Resume uploads and their analyses (docs/resume-analysis.md). */
 export class ResumeTables1765100000000 implements MigrationInterface {
   name = 'ResumeTables1765100000000';
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ResumeAnalyzed } from '@pathwise/contracts';
 import { Outbox } from '@pathwise/platform/messaging';
-import { extractSkills } from '@pathwise/recommendation/domain';
+import { extractSkills, normalizeResumeText } from '@pathwise/recommendation/domain';
 import { DataSource } from 'typeorm';
 import { ResumeParser, ResumeUnreadableError } from './parsing';
 import { ResumeCatalogRepository } from './resume-catalog.repository';
@@ -41,7 +41,8 @@ export class AnalyzeResumeHandler {
 
         const { text } = await this.parser.parse(upload.content, upload.content_type);
         const result = extractSkills(text, await this.catalog.current(manager), { asOf: now.toISOString().slice(0, 10) });
-        await this.resumes.storeAnalysis(manager, upload, result, text, now);
+        // Kept (when the learner opts in) as the normalised text the evidence offsets point into.
+        await this.resumes.storeAnalysis(manager, upload, result, normalizeResumeText(text), now);
         await this.outbox.append(manager, ResumeAnalyzed, {
           subject: uploadId,
           aggregateVersion: 1,
