@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '@pathwise/platform/auth';
+import { AuthModule, SERVICE_ROLES } from '@pathwise/platform/auth';
 import { KafkaModule, KafkaReadiness, OutboxModule } from '@pathwise/platform/messaging';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { DatabaseReadiness, PostgresModule } from '@pathwise/platform/persistence';
@@ -13,6 +13,8 @@ export const PROGRESS_AUDIENCE = 'pathwise:progress';
 export interface ProgressAppOverrides {
   /** A fixed key set instead of fetching AUTH_JWKS_URL (tests). */
   jwks?: JSONWebKeySet;
+  /** A fixed key set instead of fetching AUTH_SERVICE_JWKS_URL (tests). */
+  serviceJwks?: JSONWebKeySet;
 }
 
 @Module({})
@@ -29,9 +31,16 @@ export class AppModule {
           readiness: [DatabaseReadiness, KafkaReadiness],
         }),
         AuthModule.forRoot({
-          issuer: config.AUTH_ISSUER,
           audience: PROGRESS_AUDIENCE,
-          ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }),
+          issuers: [
+            { issuer: config.AUTH_ISSUER, ...(overrides.jwks ? { jwks: overrides.jwks } : { jwksUrl: config.AUTH_JWKS_URL }) },
+            // The onboarding saga's steps call the internal learner routes with role `service`.
+            {
+              issuer: config.AUTH_SERVICE_ISSUER,
+              roles: SERVICE_ROLES,
+              ...(overrides.serviceJwks ? { jwks: overrides.serviceJwks } : { jwksUrl: config.AUTH_SERVICE_JWKS_URL }),
+            },
+          ],
         }),
         OutboxModule.forRoot({ service: 'progress', databaseUrl: config.PROGRESS_DATABASE_URL, relay: true }),
         ProgressModule.forRoot({

@@ -10,6 +10,9 @@ export const progressConfigSchema = z.object({
   KAFKA_BROKERS: env.kafkaBrokers(),
   AUTH_ISSUER: env.authIssuer(),
   AUTH_JWKS_URL: env.authJwksUrl(),
+  // The saga-worker's own tokens (ADR 0050): trusted for role `service` only.
+  AUTH_SERVICE_ISSUER: z.string().min(1).default('pathwise:saga-worker'),
+  AUTH_SERVICE_JWKS_URL: z.url({ protocol: /^https?$/ }).default('http://127.0.0.1:3004/.well-known/jwks.json'),
   LOG_LEVEL: env.logLevel(),
 });
 

@@ -27,6 +27,7 @@ topic() {
 topic catalog.roadmap.events.v1 6 "$RF" cleanup.policy=delete,retention.ms=604800000
 topic catalog.skill.events.v1 3 "$RF" cleanup.policy=delete,retention.ms=604800000
 topic progress.enrollment.events.v1 6 "$RF" cleanup.policy=delete,retention.ms=604800000
+topic progress.learner.events.v1 3 "$RF" cleanup.policy=delete,retention.ms=604800000
 topic recommendation.recommendation.events.v1 3 "$RF" cleanup.policy=delete,retention.ms=604800000
 topic recommendation.resume.events.v1 3 "$RF" cleanup.policy=delete,retention.ms=604800000
 topic catalog.roadmap.events.v1.progress.catalog-projector.dlq 1 "$RF" cleanup.policy=delete,retention.ms=2592000000

@@ -1,6 +1,6 @@
 import type { EventContract } from './event-contract';
 import { RoadmapPublished, RoadmapRetired, SkillUpdated } from './events/catalog.events';
-import { LearnerEnrolled, LearnerUnenrolled, RoadmapCompleted, SkillStatusChanged } from './events/progress.events';
+import { LearnerEnrolled, LearnerOnboarded, LearnerUnenrolled, RoadmapCompleted, SkillStatusChanged } from './events/progress.events';
 import { RecommendationsUpdated, ResumeAnalyzed } from './events/recommendation.events';
 
 /** Every event Pathwise publishes; the AsyncAPI document and the compatibility test read this list. */
@@ -12,6 +12,7 @@ export const EVENT_CATALOG: readonly EventContract[] = [
   SkillStatusChanged,
   RoadmapCompleted,
   LearnerUnenrolled,
+  LearnerOnboarded,
   RecommendationsUpdated,
   ResumeAnalyzed,
 ];

@@ -57,3 +57,17 @@ export const LearnerUnenrolled = defineEvent({
   consumers: [recommendationProjector],
   schema: z.object({ ...enrollmentRef, unenrolledAt: z.iso.datetime() }),
 });
+
+export const LearnerOnboarded = defineEvent({
+  name: 'LearnerOnboarded',
+  major: 1,
+  producer: 'progress',
+  aggregate: 'learner',
+  summary: 'The onboarding saga finished for a learner: profile set, enrolled, resume skills marked known. Keyed by learnerId.',
+  schema: z.object({
+    learnerId: z.string().min(1),
+    roadmapId: z.string().min(1),
+    onboardedAt: z.iso.datetime(),
+    knownSkills: z.number().int().nonnegative(),
+  }),
+});

@@ -68,7 +68,7 @@ const timeZone = z
   .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
 
 export const dashboardQuery = z.strictObject({
-  timeZone: timeZone.default('UTC').describe('Where the learner is: streak days follow its midnights'),
+  timeZone: timeZone.optional().describe("Where the learner is: streak days follow its midnights. Default: the learner profile's time zone, else UTC"),
 });
 
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
@@ -76,3 +76,84 @@ export type DashboardQuery = z.infer<typeof dashboardQuery>;
 export const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
 
 export type ExportQuery = z.infer<typeof exportQuery>;
+
+// Internal routes: the onboarding saga's steps, called with a service token on behalf of the
+// learner named in the path. Every one needs an `Idempotency-Key` header.
+
+/** Learner ids are token subjects (uuids today); bounded and printable like catalog ids. */
+const learnerId = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9:._~-]+$/, 'must be a learner id (letters, digits and : . _ ~ -)');
+
+export const internalLearnerParams = z.strictObject({ learnerId });
+export const internalEnrollmentParams = z.strictObject({ learnerId, roadmapId: catalogId });
+
+export const learnerProfile = z.strictObject({
+  timeZone: timeZone.describe('IANA time zone: the dashboard streak follows its midnights'),
+  weeklyHours: z.number().int().min(1).max(168).nullable(),
+  goalSkillId: catalogId.nullable(),
+});
+
+export const putLearnerProfileRequest = z.strictObject({
+  timeZone: learnerProfile.shape.timeZone,
+  weeklyHours: z.number().int().min(1).max(168).optional().describe('Hours a week the learner plans to study'),
+  goalSkillId: catalogId.optional().describe('The skill the learner is aiming for'),
+});
+
+export type PutLearnerProfileRequest = z.infer<typeof putLearnerProfileRequest>;
+
+export const putLearnerProfileResponse = z.object({
+  previous: learnerProfile.nullable().describe('The profile this call replaced (null: there was none; compensate with DELETE, else PUT this back)'),
+});
+
+export const internalEnrollRequest = z.strictObject({ roadmapId: catalogId.describe('The roadmap id or its slug') });
+
+export const internalEnrollResponse = z.object({
+  created: z.boolean().describe('false: the learner was enrolled before this call, so there is nothing to compensate'),
+  roadmapId: z.string(),
+  version: z.number().int().describe('Stream version of the enrollment after the call'),
+});
+
+/** A skill can only become `known` from a status the learner had not reached. */
+const revertibleStatus = z.enum(['pending', 'in-progress', 'skipped']);
+
+export const markKnownSkillsRequest = z.strictObject({
+  skills: z
+    .array(z.strictObject({ skillId: catalogId, evidenceRef: z.string().trim().min(1).max(500).describe('What backs the claim, e.g. `resume:<uploadId>`') }))
+    .min(1)
+    .max(200),
+});
+
+export type MarkKnownSkillsRequest = z.infer<typeof markKnownSkillsRequest>;
+
+export const knownSkillChange = z.strictObject({ skillId: catalogId, previousStatus: revertibleStatus });
+
+export const markKnownSkillsResponse = z.object({
+  changed: z.array(knownSkillChange).describe('Skills this call made known, with the status each had; already completed or known skills are not listed'),
+  notInRoadmap: z.array(z.string()).describe('Skills the current roadmap version does not count; left alone'),
+});
+
+export const revertKnownSkillsRequest = z.strictObject({ changed: z.array(knownSkillChange).min(1).max(200) });
+
+export type RevertKnownSkillsRequest = z.infer<typeof revertKnownSkillsRequest>;
+
+export const revertKnownSkillsResponse = z.object({
+  reverted: z.array(z.string()).describe('Skills put back to their previous status'),
+  leftAlone: z.array(z.string()).describe('Skills no longer known from resume analysis (the learner changed them since): not touched'),
+});
+
+export const completeOnboardingRequest = z.strictObject({
+  roadmapId: catalogId,
+  workflowId: z.string().min(1).max(255).describe('The onboarding run: a second call with the same id records nothing new'),
+});
+
+export type CompleteOnboardingRequest = z.infer<typeof completeOnboardingRequest>;
+
+export const completeOnboardingResponse = z.object({
+  roadmapId: z.string(),
+  workflowId: z.string(),
+  onboardedAt: z.iso.datetime(),
+  knownSkills: z.number().int().describe('Skills known in the enrollment when the onboarding completed'),
+});

@@ -249,6 +249,32 @@ export class Enrollment {
     this.record('SkillMarkedKnown', evidenceRef === undefined ? { skillId, source } : { skillId, source, evidenceRef }, now);
   }
 
+  /**
+   * Onboarding: the skill becomes known unless the learner already reached it (completed or
+   * known, kept as is). Returns the status it replaced, or undefined when nothing was recorded.
+   */
+  markSkillKnownUnlessReached(skillId: string, evidence: KnownEvidence, now: Date): SkillStatus | undefined {
+    const previousStatus = this.skillInRoadmap(skillId).status;
+    if (previousStatus === 'completed' || previousStatus === 'known') return undefined;
+    this.markSkillKnown(skillId, evidence, now);
+    return previousStatus;
+  }
+
+  /**
+   * Undoes `markSkillKnownUnlessReached`: only while the skill is still known from `source`. Every
+   * later status event (a start, a reset, a learner's own claim) clears that source, so a change the
+   * learner made since is never overwritten. Returns whether the skill was put back.
+   */
+  revertKnownSkill(skillId: string, previousStatus: Exclude<SkillStatus, 'completed' | 'known'>, source: KnownSource, now: Date): boolean {
+    const skill = this.skillInRoadmap(skillId);
+    if (skill.status !== 'known' || skill.knownSource !== source) return false;
+    // Known only leaves through a reset (the transition table); the previous status is then re-entered.
+    this.resetSkill(skillId, now);
+    if (previousStatus === 'in-progress') this.startSkill(skillId, now);
+    if (previousStatus === 'skipped') this.skipSkill(skillId, now);
+    return true;
+  }
+
   resetSkill(skillId: string, now: Date): void {
     const previousStatus = this.skillInRoadmap(skillId).status;
     if (!this.moveSkill(skillId, 'pending')) return;

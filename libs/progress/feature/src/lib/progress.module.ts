@@ -19,6 +19,16 @@ import { ExportController } from './learner-views/export/export.controller';
 import { ExportProgressHandler } from './learner-views/export/export.handler';
 import { TimelineController } from './learner-views/timeline/timeline.controller';
 import { PROJECTOR_OPTIONS, ProgressProjector, type ProjectorOptions } from './projections/progress-projector';
+import { CompleteOnboardingController } from './onboarding/complete-onboarding/complete-onboarding.controller';
+import { CompleteOnboardingHandler } from './onboarding/complete-onboarding/complete-onboarding.handler';
+import { IdempotentRequests } from './onboarding/idempotency/idempotent-requests';
+import { InternalEnrollmentsController } from './onboarding/internal-enrollments/internal-enrollments.controller';
+import { InternalEnrollmentsHandler } from './onboarding/internal-enrollments/internal-enrollments.handler';
+import { KnownSkillsController } from './onboarding/known-skills/known-skills.controller';
+import { KnownSkillsHandler } from './onboarding/known-skills/known-skills.handler';
+import { LearnerProfileController } from './onboarding/learner-profile/learner-profile.controller';
+import { LearnerProfileHandler } from './onboarding/learner-profile/learner-profile.handler';
+import { LearnerProfileRepository } from './onboarding/learner-profile/learner-profile.repository';
 import { ProgressReadRepository } from './projections/progress-read.repository';
 import { ProjectionMetrics } from './projections/projection-metrics';
 import { RebuildProjectionsHandler } from './projections/rebuild/rebuild-projections.handler';
@@ -47,6 +57,10 @@ export class ProgressModule {
         TimelineController,
         DashboardController,
         ExportController,
+        LearnerProfileController,
+        InternalEnrollmentsController,
+        KnownSkillsController,
+        CompleteOnboardingController,
         RoadmapPublishedConsumer,
         RoadmapRetiredConsumer,
       ],
@@ -66,6 +80,12 @@ export class ProgressModule {
         ProjectionMetrics,
         ProgressProjector,
         RebuildProjectionsHandler,
+        IdempotentRequests,
+        LearnerProfileRepository,
+        LearnerProfileHandler,
+        InternalEnrollmentsHandler,
+        KnownSkillsHandler,
+        CompleteOnboardingHandler,
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Enrollment } from '@pathwise/progress/domain';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { EnrollmentRepository } from '../../event-store/enrollment.repository';
 
 export interface UnenrollCommand {
@@ -17,11 +17,14 @@ export class UnenrollHandler {
   ) {}
 
   async execute(command: UnenrollCommand, now: Date): Promise<Enrollment> {
-    return this.dataSource.transaction(async (manager) => {
-      const enrollment = await this.enrollments.load(manager, command.learnerId, command.roadmapId);
-      enrollment.unenroll(now);
-      await this.enrollments.save(manager, enrollment, { actor: command.learnerId });
-      return enrollment;
-    });
+    return this.dataSource.transaction((manager) => this.executeIn(manager, command, now));
+  }
+
+  /** The same use case inside a transaction the caller owns. */
+  async executeIn(manager: EntityManager, command: UnenrollCommand, now: Date, actor = command.learnerId): Promise<Enrollment> {
+    const enrollment = await this.enrollments.load(manager, command.learnerId, command.roadmapId);
+    enrollment.unenroll(now);
+    await this.enrollments.save(manager, enrollment, { actor });
+    return enrollment;
   }
 }

@@ -9,8 +9,8 @@ describe('localDay', () => {
 });
 
 describe('dashboard query', () => {
-  it('when the time zone is missing, unknown or injected text, then it defaults to UTC or is refused', () => {
-    expect(dashboardQuery.parse({})).toEqual({ timeZone: 'UTC' });
+  it('when the time zone is missing, unknown or injected text, then it is left to the profile or refused', () => {
+    expect(dashboardQuery.parse({})).toEqual({});
     expect(dashboardQuery.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
     expect(dashboardQuery.safeParse({ timeZone: "UTC'; DROP TABLE event_store; --" }).success).toBe(false);
   });

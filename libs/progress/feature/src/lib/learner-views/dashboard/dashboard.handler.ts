@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { computeStreak, type ProgressCounts, type Streak } from '@pathwise/progress/domain';
+import { DataSource } from 'typeorm';
+import { LearnerProfileRepository } from '../../onboarding/learner-profile/learner-profile.repository';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
 
 export interface DashboardEntry {
@@ -22,9 +24,15 @@ export interface Dashboard {
 /** The learner across roadmaps: counts per enrollment, totals and the streak in their time zone. */
 @Injectable()
 export class DashboardHandler {
-  constructor(private readonly reads: ProgressReadRepository) {}
+  constructor(
+    private readonly reads: ProgressReadRepository,
+    private readonly profiles: LearnerProfileRepository,
+    private readonly dataSource: DataSource,
+  ) {}
 
-  async execute(learnerId: string, timeZone: string, now: Date): Promise<Dashboard> {
+  /** Without a time zone in the query, the learner's profile decides, else UTC. */
+  async execute(learnerId: string, requestedTimeZone: string | undefined, now: Date): Promise<Dashboard> {
+    const timeZone = requestedTimeZone ?? (await this.profiles.find(this.dataSource.manager, learnerId))?.timeZone ?? 'UTC';
     const [rows, activeDays] = await Promise.all([this.reads.enrollmentsOf(learnerId), this.reads.activeDaysOf(learnerId, timeZone)]);
     const open = rows.filter((row) => row.state.unenrolledAt === null);
     // A skill shared by two roadmaps is one skill learned: counted once across the dashboard.
