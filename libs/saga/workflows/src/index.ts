@@ -2,3 +2,4 @@
 // contracts, and activity *types* (STYLE.md, Messaging and workflows).
 export { baselineWorkflow } from './lib/baseline.workflow';
 export { resumeAnalysis, resumeAnalysisStatus } from './lib/resume-analysis.workflow';
+export { cancelOnboarding, confirmSkills, onboarding, onboardingStatus, retryCompensations } from './lib/onboarding.workflow';

@@ -3,8 +3,8 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-// Histories recorded from real runs (apps/saga-worker/src/resume-analysis.int-spec.ts with
-// RECORD_HISTORIES=1). Every one must replay against today's workflow code: a change that
+// Histories recorded from real runs (apps/saga-worker/src/resume-analysis.int-spec.ts and
+// apps/saga-worker/src/onboarding.int-spec.ts with RECORD_HISTORIES=1). Every one must replay against today's workflow code: a change that
 // would break a run in flight fails here, before it is deployed (ADR 0050, versioning rules).
 const HISTORIES = path.join(__dirname, 'histories');
 const LOG_FILE = path.resolve(__dirname, '../../../../../.data/test-logs/saga-workflows-replay.log');
@@ -29,10 +29,26 @@ async function replay(workflowsPath: string, recorded: { workflowId: string; his
   return results;
 }
 
+// One per path of the onboarding saga: completed, each step refused, in doubt, cancelled,
+// compensation retried or stuck, confirmation timed out, started twice, analysis reused.
+const ONBOARDING_HISTORIES = [
+  'onboarding-completed.json',
+  ...['profile', 'enroll', 'resume-analysis', 'mark-known', 'complete'].map((step) => `onboarding-failed-at-${step}.json`),
+  'onboarding-step-timed-out.json',
+  'onboarding-cancelled-in-flight.json',
+  'onboarding-cancelled.json',
+  'onboarding-compensation-retried.json',
+  'onboarding-needs-attention-retried.json',
+  'onboarding-needs-attention-gave-up.json',
+  'onboarding-confirmation-timed-out.json',
+  'onboarding-started-twice.json',
+  'onboarding-resume-analysed-before.json',
+];
+
 describe('saga workflows: replay of recorded histories', () => {
   it('when every committed history is replayed against the current bundle, then none breaks determinism', async () => {
     const recorded = histories();
-    expect(recorded.map((entry) => entry.workflowId)).toEqual(expect.arrayContaining(['analyzed.json', 'unreadable.json', 'retried-after-503.json', 'started-twice.json']));
+    expect(recorded.map((entry) => entry.workflowId)).toEqual(expect.arrayContaining(['analyzed.json', 'unreadable.json', 'retried-after-503.json', 'started-twice.json', ...ONBOARDING_HISTORIES]));
 
     const results = await replay(require.resolve('../index'), recorded);
 
