@@ -240,7 +240,20 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
     expect(response.status).toBe(200);
     const paths = response.body['paths'] as Record<string, Record<string, { security?: unknown[] }>>;
     const api = Object.keys(paths).filter((path) => !path.startsWith('/health/') && path !== '/metrics');
-    expect(api.sort()).toEqual(['/dashboard', '/enrollments', '/enrollments/{roadmapId}', '/enrollments/{roadmapId}/skills/{skillId}', '/export', '/timeline']);
+    expect(api.sort()).toEqual([
+      '/dashboard',
+      '/enrollments',
+      '/enrollments/{roadmapId}',
+      '/enrollments/{roadmapId}/skills/{skillId}',
+      '/export',
+      '/internal/learners/{learnerId}/enrollments',
+      '/internal/learners/{learnerId}/enrollments/{roadmapId}',
+      '/internal/learners/{learnerId}/enrollments/{roadmapId}/known-skills',
+      '/internal/learners/{learnerId}/enrollments/{roadmapId}/known-skills/revert',
+      '/internal/learners/{learnerId}/onboarding/complete',
+      '/internal/learners/{learnerId}/profile',
+      '/timeline',
+    ]);
     for (const path of api) for (const operation of Object.values(paths[path] ?? {})) expect(operation.security).toEqual([{ bearer: [] }]);
     expect(paths['/enrollments/{roadmapId}/skills/{skillId}']?.['put']).toMatchObject({ requestBody: expect.anything() });
   });
