@@ -200,6 +200,7 @@ describe('resumes at the recommendation service (real PostgreSQL and Kafka; the 
     await analyse(uploaded['id']);
     const read = await call('GET', `/internal/resumes/${uploaded['id']}`, { as: 'saga' });
     expect(read).toMatchObject({ status: 200, body: { id: uploaded['id'], status: 'analyzed', skills: expect.arrayContaining([expect.objectContaining({ skillId: 'skill:sql', status: 'claimed' })]) } });
+    expect((await call('GET', `/internal/resumes/${uploaded['id']}?learnerId=${randomUUID()}`, { as: 'saga' })).status).toBe(404);
     expect((await call('GET', `/internal/resumes/${uploaded['id']}`, { as: 'A' })).status).toBe(403);
 
     expect((await call('DELETE', `/internal/resumes/${uploaded['id']}/analysis`, { as: 'saga' })).status).toBe(204);

@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCredentialsModule, ServiceTokenIssuer } from '@pathwise/platform/auth';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { TemporalClientModule, TemporalReadiness, TemporalWorkerModule, TemporalWorkerService } from '@pathwise/platform/temporal';
-import { createResumeAnalysisActivities } from '@pathwise/saga/activities';
+import { createOnboardingActivities, createResumeAnalysisActivities } from '@pathwise/saga/activities';
 import path from 'node:path';
 import type { SagaWorkerConfig } from './config';
 
@@ -20,6 +20,11 @@ export class AppModule {
     const tokens = new ServiceTokenIssuer({ issuer: config.AUTH_SERVICE_ISSUER, subject: SAGA_WORKER_SUBJECT, seeds: config.SAGA_SIGNING_KEY });
     const activities = {
       ...createResumeAnalysisActivities({ recommendation: { baseUrl: config.SAGA_RECOMMENDATION_URL, tokens }, timeoutMs: config.SAGA_RECOMMENDATION_TIMEOUT_MS }),
+      ...createOnboardingActivities({
+        progress: { baseUrl: config.SAGA_PROGRESS_URL, tokens },
+        recommendation: { baseUrl: config.SAGA_RECOMMENDATION_URL, tokens },
+        timeoutMs: config.SAGA_PROGRESS_TIMEOUT_MS,
+      }),
     };
     return {
       module: AppModule,

@@ -20,6 +20,10 @@ export const sagaWorkerConfigSchema = z.object({
   SAGA_RECOMMENDATION_URL: z.url().default('http://127.0.0.1:3003'),
   // Below the workflow's 1-minute startToCloseTimeout, so a slow call ends as a retry, not a lost attempt.
   SAGA_RECOMMENDATION_TIMEOUT_MS: z.coerce.number().int().positive().max(50_000).default(20_000),
+  // The progress service the onboarding activities call; its timeout bounds every onboarding call,
+  // below the workflow's 1-minute startToCloseTimeout.
+  SAGA_PROGRESS_URL: z.url().default('http://127.0.0.1:3002'),
+  SAGA_PROGRESS_TIMEOUT_MS: z.coerce.number().int().positive().max(50_000).default(20_000),
 });
 
 export type SagaWorkerConfig = z.infer<typeof sagaWorkerConfigSchema>;

@@ -70,6 +70,7 @@ export const storedRecommendationsResponse = z
 
 export const resumeParams = z.strictObject({ resumeId: z.uuid() });
 export const learnerParams = z.strictObject({ learnerId: z.uuid() });
+export const resumeOwnerQuery = z.strictObject({ learnerId: z.string().min(1).max(100).optional().describe('Answer 404 unless the upload is this learner’s') });
 export const resumeRoadmapParams = z.strictObject({ resumeId: z.uuid(), roadmapId: catalogId });
 
 export const uploadResumeQuery = z.strictObject({

@@ -1,6 +1,6 @@
-import { Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { internalResumeResponse, resumeParams } from '@pathwise/contracts';
+import { internalResumeResponse, resumeOwnerQuery, resumeParams } from '@pathwise/contracts';
 import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import { DataSource } from 'typeorm';
@@ -22,9 +22,14 @@ export class InternalResumesController {
   ) {}
 
   @Get(':resumeId')
-  @Endpoint({ summary: 'An upload, its owner and the skills its analysis found (for the onboarding saga)', params: resumeParams, responses: { 200: internalResumeResponse, 404: 'No such upload' } })
-  async get(@Param() params: z.infer<typeof resumeParams>) {
-    const upload = await this.resumes.find(this.dataSource.manager, params.resumeId);
+  @Endpoint({
+    summary: 'An upload, its owner and the skills its analysis found (for the onboarding saga)',
+    params: resumeParams,
+    query: resumeOwnerQuery,
+    responses: { 200: internalResumeResponse, 404: 'No such upload, or not the named learner’s' },
+  })
+  async get(@Param() params: z.infer<typeof resumeParams>, @Query() query: z.infer<typeof resumeOwnerQuery>) {
+    const upload = await this.resumes.find(this.dataSource.manager, params.resumeId, query.learnerId);
     if (!upload) throw new ResumeNotFoundError();
     const analysis = await this.resumes.analysis(this.dataSource.manager, params.resumeId);
     return { id: upload.upload_id, learnerId: upload.learner_id, status: upload.status, skills: analysis?.result.skills ?? [] };
