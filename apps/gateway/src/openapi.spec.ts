@@ -3,7 +3,7 @@ import { itDocumentsTheApi, renderOpenApi } from '@pathwise/platform/testing';
 import { GATEWAY_OPENAPI } from './openapi';
 
 describe('gateway OpenAPI document (the public API)', () => {
-  itDocumentsTheApi('gateway', GATEWAY_OPENAPI, 45);
+  itDocumentsTheApi('gateway', GATEWAY_OPENAPI, 49);
 
   it('when routes are enumerated from the document, then each has a row in the authorization matrix (row 27)', async () => {
     const document = JSON.parse(await renderOpenApi(GATEWAY_OPENAPI)) as { paths: Record<string, Record<string, unknown>> };

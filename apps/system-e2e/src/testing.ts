@@ -100,7 +100,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
 
     processes.push(
       startChild('apps/catalog/src/main.js', { ...auth, CATALOG_HTTP_PORT: String(catalogPort) }),
-      startChild('apps/progress/src/main.js', { ...auth, PROGRESS_HTTP_PORT: String(progressPort) }),
+      startChild('apps/progress/src/main.js', { ...auth, PROGRESS_HTTP_PORT: String(progressPort), AUTH_SERVICE_JWKS_URL: `${sagaWorkerUrl}/.well-known/jwks.json` }),
       startChild('apps/recommendation/src/main.js', { ...auth, RECOMMENDATION_HTTP_PORT: String(recommendationPort), AUTH_SERVICE_JWKS_URL: `${sagaWorkerUrl}/.well-known/jwks.json` }),
       startChild('apps/gateway/src/main.js', { ...gatewayEnv, GATEWAY_HTTP_PORT: String(gatewayPortA) }),
       startChild('apps/gateway/src/main.js', { ...gatewayEnv, GATEWAY_HTTP_PORT: String(gatewayPortB) }),
@@ -108,7 +108,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     const [catalog, progress, recommendation, gatewayA, gatewayB] = processes as [ChildHandle, ChildHandle, ChildHandle, ChildHandle, ChildHandle];
     const started = [ready(catalogUrl, catalog), ready(progressUrl, progress), ready(recommendationUrl, recommendation), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)];
     if (limits.sagaWorker) {
-      const sagaWorker = startChild('apps/saga-worker/src/main.js', { LOG_LEVEL: 'info', SAGA_WORKER_HTTP_PORT: String(sagaWorkerPort), SAGA_TASK_QUEUE: taskQueue, SAGA_RECOMMENDATION_URL: recommendationUrl });
+      const sagaWorker = startChild('apps/saga-worker/src/main.js', { LOG_LEVEL: 'info', SAGA_WORKER_HTTP_PORT: String(sagaWorkerPort), SAGA_TASK_QUEUE: taskQueue, SAGA_RECOMMENDATION_URL: recommendationUrl, SAGA_PROGRESS_URL: progressUrl });
       processes.push(sagaWorker);
       // It bundles the workflow code before it polls.
       started.push(ready(sagaWorkerUrl, sagaWorker, 90_000));

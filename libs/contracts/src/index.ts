@@ -8,6 +8,7 @@ export { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '
 export * from './lib/http/catalog.http';
 export * from './lib/http/progress.http';
 export * from './lib/http/recommendation.http';
+export * from './lib/http/onboarding.http';
 export { breakingChanges, type JsonSchema } from './lib/schema-compatibility';
 export { renderAsyncApi, asyncApiYaml } from './lib/asyncapi';
 export * from './lib/workflows';

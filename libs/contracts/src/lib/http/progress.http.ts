@@ -67,6 +67,9 @@ const timeZone = z
   .regex(/^[A-Za-z0-9_+\-/]+$/, 'must be an IANA time zone such as Europe/Paris')
   .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
 
+/** An IANA time zone name that this runtime knows (`Europe/Paris`). */
+export const ianaTimeZone = timeZone;
+
 export const dashboardQuery = z.strictObject({
   timeZone: timeZone.optional().describe("Where the learner is: streak days follow its midnights. Default: the learner profile's time zone, else UTC"),
 });

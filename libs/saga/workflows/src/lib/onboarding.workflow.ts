@@ -196,10 +196,12 @@ export async function onboarding(input: OnboardingInput): Promise<OnboardingResu
     const enrollment = await compensable(
       'enroll',
       (activities) => activities.enroll({ learnerId, roadmapId, idempotencyKey: key('enroll') }),
-      // An enrollment that existed before this saga is the learner's: never undone.
-      async ({ created }) => (created ? undo.unenroll({ learnerId, roadmapId, idempotencyKey: key('enroll:compensate') }) : undefined),
+      // An enrollment that existed before this saga is the learner's: never undone. Progress names
+      // the roadmap by its id even when the learner chose it by slug.
+      async ({ created, roadmapId: enrolled }) => (created ? undo.unenroll({ learnerId, roadmapId: enrolled, idempotencyKey: key('enroll:compensate') }) : undefined),
     );
     result.enrollment = { roadmapId: enrollment.roadmapId, version: enrollment.version, created: enrollment.created };
+    const enrolledRoadmapId = enrollment.roadmapId;
 
     const uploadId = input.resumeUploadId;
     const detected = uploadId === undefined ? [] : await analyseResume(uploadId);
@@ -220,8 +222,8 @@ export async function onboarding(input: OnboardingInput): Promise<OnboardingResu
         const skills = confirmed.map((skillId) => ({ skillId, evidenceRef: `resume:${uploadId}` }));
         await compensable(
           'mark-known',
-          (activities) => activities.markSkillsKnown({ learnerId, roadmapId, skills, idempotencyKey: key('mark-known') }),
-          async ({ changed }) => (changed.length > 0 ? undo.revertKnownSkills({ learnerId, roadmapId, changed, idempotencyKey: key('mark-known:compensate') }) : undefined),
+          (activities) => activities.markSkillsKnown({ learnerId, roadmapId: enrolledRoadmapId, skills, idempotencyKey: key('mark-known') }),
+          async ({ changed }) => (changed.length > 0 ? undo.revertKnownSkills({ learnerId, roadmapId: enrolledRoadmapId, changed, idempotencyKey: key('mark-known:compensate') }) : undefined),
         );
         result.skills.confirmed = confirmed;
       }
@@ -229,14 +231,14 @@ export async function onboarding(input: OnboardingInput): Promise<OnboardingResu
 
     status.step = 'recommendations';
     try {
-      result.recommendations = await firstRecommendations({ learnerId, roadmapId });
+      result.recommendations = await firstRecommendations({ learnerId, roadmapId: enrolledRoadmapId });
     } catch (error) {
       // Not worth failing an onboarding for: the learner sees them on the next visit.
       if (!(error instanceof ActivityFailure) || isCancellation(error)) throw error;
     }
 
     status.step = 'complete';
-    await completeOnboarding({ learnerId, roadmapId, workflowId, idempotencyKey: key('complete') });
+    await completeOnboarding({ learnerId, roadmapId: enrolledRoadmapId, workflowId, idempotencyKey: key('complete') });
   }
 
   /** Runs (or reuses) the resume's analysis as a child and returns the skills it claims. */

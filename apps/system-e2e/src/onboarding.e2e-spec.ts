@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { startPlatform, type RunningPlatform } from './testing';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const PASSWORD = 'correct horse battery staple';
+const RESUME = `SKILLS
+PostgreSQL, Git, Docker
+
+EXPERIENCE
+Backend Engineer, Example GmbH, Mar 2020 - Present
+Built REST APIs on PostgreSQL; shipped them in Docker.
+`;
+
+/**
+ * The onboarding saga as a learner drives it through the gateway: Temporal runs the workflow on
+ * the saga-worker process, which calls progress and recommendation with its own service token.
+ */
+describe('onboarding through the gateway (saga on Temporal, separate processes)', () => {
+  let platform: RunningPlatform;
+  let gateway: string;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    platform = await startPlatform({ principalPerMinute: 10_000, sagaWorker: true });
+    [gateway] = platform.gateways;
+    for (const who of ['ada', 'bo']) {
+      const email = `${who}-${randomUUID()}@example.test`;
+      await send('POST', '/v1/auth/sign-up', { body: { email, password: PASSWORD } });
+      tokens[who] = (await send('POST', '/v1/auth/login', { body: { email, password: PASSWORD } })).body['accessToken'];
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  async function send(method: string, path: string, options: { as?: string; body?: unknown; raw?: string; type?: string } = {}): Promise<{ status: number; body: Json; headers: Headers }> {
+    const json = options.body !== undefined;
+    const response = await fetch(`${gateway}${path}`, {
+      method,
+      headers: {
+        ...(options.as ? { authorization: `Bearer ${tokens[options.as]}` } : {}),
+        ...(json ? { 'content-type': 'application/json' } : options.type ? { 'content-type': options.type } : {}),
+        ...(method === 'POST' && options.as ? { 'idempotency-key': `"${randomUUID()}"` } : {}),
+      },
+      ...(json ? { body: JSON.stringify(options.body) } : options.raw !== undefined ? { body: options.raw } : {}),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as Json) : {}, headers: response.headers };
+  }
+
+  async function until(as: string, path: string, done: (body: Json) => boolean, what: string): Promise<Json> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const { body } = await send('GET', path, { as });
+      if (done(body)) return body;
+      if (Date.now() > deadline) throw new Error(`${what}: still ${JSON.stringify(body).slice(0, 400)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async function analysedResume(as: string): Promise<string> {
+    const uploaded = await send('POST', '/v1/resumes', { as, raw: RESUME, type: 'text/plain' });
+    expect(uploaded.status).toBe(202);
+    await until(as, `/v1/resumes/${uploaded.body['id']}`, (body) => body['status'] === 'analyzed', 'the resume analysis');
+    return uploaded.body['id'] as string;
+  }
+
+  it('when a learner onboards with a resume and confirms some detected skills, then the enrollment has exactly those skills known and the saga completes', async () => {
+    expect((await send('GET', '/v1/onboarding', { as: 'ada' })).status).toBe(404);
+    const resumeUploadId = await analysedResume('ada');
+
+    const started = await send('POST', '/v1/onboarding', { as: 'ada', body: { roadmapId: 'backend', timeZone: 'Europe/Paris', weeklyHours: 6, resumeUploadId } });
+    expect(started.status).toBe(202);
+    const waiting = await until('ada', '/v1/onboarding', (body) => body['awaitingConfirmation'] === true, 'the confirmation step');
+    const detected = (waiting['detectedSkills'] as Json[]).map((skill) => skill['skillId'] as string);
+    expect(detected.length).toBeGreaterThanOrEqual(2);
+    expect(detected).toContain('skill:git');
+
+    // Bo can neither see nor drive Ada's onboarding: his own does not exist.
+    expect((await send('GET', '/v1/onboarding', { as: 'bo' })).status).toBe(404);
+    expect((await send('POST', '/v1/onboarding/confirmation', { as: 'bo', body: { confirmed: detected, rejected: [] } })).status).toBe(404);
+
+    const confirmed = detected.slice(0, 2);
+    const answer = await send('POST', '/v1/onboarding/confirmation', { as: 'ada', body: { confirmed, rejected: detected.filter((id) => !confirmed.includes(id)) } });
+    expect(answer.status).toBe(200);
+    const done = await until('ada', '/v1/onboarding', (body) => body['outcome'] !== undefined, 'the end of the saga');
+    expect(done).toMatchObject({ outcome: 'completed', compensated: [] });
+
+    const enrollment = await send('GET', '/v1/enrollments/roadmap%3Abackend', { as: 'ada' });
+    expect(enrollment.status).toBe(200);
+    const statuses = new Map((enrollment.body['progress'].stages as Json[]).flatMap((stage) => (stage['skills'] as Json[]).map((skill) => [skill['skillId'], skill['status']])));
+    for (const id of detected) expect({ id, status: statuses.get(id) }).toEqual({ id, status: confirmed.includes(id) ? 'known' : 'pending' });
+    expect(enrollment.body['progress'].overall).toMatchObject({ known: 2 });
+
+    // Started again after it ended: refused, never a second saga.
+    expect((await send('POST', '/v1/onboarding', { as: 'ada', body: { roadmapId: 'backend', timeZone: 'Europe/Paris' } })).status).toBe(409);
+  }, 120_000);
+
+  it('when a learner cancels midway, then the compensations leave nothing of the onboarding in progress', async () => {
+    const resumeUploadId = await analysedResume('bo');
+    expect((await send('POST', '/v1/onboarding', { as: 'bo', body: { roadmapId: 'backend', timeZone: 'UTC', resumeUploadId } })).status).toBe(202);
+    await until('bo', '/v1/onboarding', (body) => body['awaitingConfirmation'] === true, 'the confirmation step');
+    expect((await send('GET', '/v1/enrollments', { as: 'bo' })).body).not.toEqual({ items: [] });
+
+    expect((await send('POST', '/v1/onboarding/cancel', { as: 'bo' })).status).toBe(200);
+    const ended = await until('bo', '/v1/onboarding', (body) => body['outcome'] !== undefined, 'the cancelled saga');
+    expect(ended).toMatchObject({ outcome: 'cancelled' });
+    expect(ended['compensated']).toEqual(expect.arrayContaining(['enroll', 'profile']));
+
+    // Unenrolled by the compensation (progress keeps the history, closed).
+    const enrollment = await until('bo', '/v1/enrollments/roadmap%3Abackend', (body) => body['unenrolledAt'] !== null, 'the unenrollment in the read model');
+    expect(enrollment['progress'].overall).toMatchObject({ known: 0 });
+    // Too late to cancel twice or confirm now.
+    expect((await send('POST', '/v1/onboarding/confirmation', { as: 'bo', body: { confirmed: [], rejected: [] } })).status).toBe(409);
+  }, 120_000);
+});
