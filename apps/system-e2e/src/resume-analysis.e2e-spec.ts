@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { startPlatform, type RunningPlatform } from './testing';
+import { newLearner, startPlatform, type RunningPlatform } from './testing';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const PASSWORD = 'correct horse battery staple';
 const RESUME = `Ada Example — Backend developer
 
 SKILLS
@@ -27,11 +26,7 @@ describe('resume analysis through the gateway, Temporal and the saga-worker (sep
   beforeAll(async () => {
     platform = await startPlatform({ principalPerMinute: 10_000, sagaWorker: true });
     [gateway] = platform.gateways;
-    for (const who of ['ada', 'bo']) {
-      const email = `${who}-${randomUUID()}@example.test`;
-      await send('POST', '/v1/auth/sign-up', { body: JSON.stringify({ email, password: PASSWORD }), type: 'application/json' });
-      tokens[who] = (await send('POST', '/v1/auth/login', { body: JSON.stringify({ email, password: PASSWORD }), type: 'application/json' })).body['accessToken'];
-    }
+    for (const who of ['ada', 'bo']) tokens[who] = (await newLearner(gateway, who)).accessToken;
   }, 180_000);
 
   afterAll(async () => {

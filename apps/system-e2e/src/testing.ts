@@ -143,3 +143,15 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     throw error;
   }
 }
+
+/** A new learner signed up and logged in through a gateway. */
+export async function newLearner(gateway: string, name = 'learner'): Promise<{ id: string; email: string; accessToken: string }> {
+  const email = `${name}-${randomUUID()}@example.test`;
+  const credentials = JSON.stringify({ email, password: 'correct horse battery staple' });
+  const post = (path: string) => fetch(`${gateway}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: credentials });
+  const created = await post('/v1/auth/sign-up');
+  if (created.status !== 201) throw new Error(`sign-up answered ${created.status}: ${await created.text()}`);
+  const { id } = (await created.json()) as { id: string };
+  const { accessToken } = (await (await post('/v1/auth/login')).json()) as { accessToken: string };
+  return { id, email, accessToken };
+}

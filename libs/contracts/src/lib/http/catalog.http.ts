@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { skillId } from './ids';
 import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '../catalog-values';
 
 // The catalog's HTTP requests, validated by the catalog and by the gateway in front of it.
@@ -6,7 +7,6 @@ import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '
 // Strict objects refuse unknown fields, so `status`, `version` or `createdAt` cannot be smuggled in.
 
 const slug = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase kebab-case slug');
-const skillId = z.string().max(80).regex(/^skill:[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like skill:<slug>');
 const text = (max: number) => z.string().max(max);
 
 // Reading roadmaps

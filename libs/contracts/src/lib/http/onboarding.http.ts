@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { catalogId, skillId } from './ids';
 import { ianaTimeZone } from './progress.http';
 
 // The learner's onboarding through the gateway: a saga on Temporal keyed by the learner, so the
 // learner is always the token's subject and never a parameter.
 
-const catalogId = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9:._~-]+$/, 'must be a catalog id (letters, digits and : . _ ~ -)');
-const skillId = z.string().max(80).regex(/^skill:[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like skill:<slug>');
 
 export const startOnboardingRequest = z.strictObject({
   roadmapId: catalogId.describe('The roadmap to enroll in (id or slug)'),

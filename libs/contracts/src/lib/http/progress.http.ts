@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { catalogId } from './ids';
 
 // The progress service's HTTP requests, validated by the service and by the gateway in front of it.
 // Strict objects: the learner always comes from the access token, never from a body or a query.
 
-/** Catalog ids and slugs: printable, bounded (Fastify refuses longer path parameters with 414), no whitespace. */
-const catalogId = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9:._~-]+$/, 'must be a catalog id (letters, digits and : . _ ~ -)');
 
 // Enrollments
 

@@ -1,14 +1,9 @@
 import { z } from 'zod';
+import { catalogId, skillId } from './ids';
 
 // The recommendation service's HTTP requests, validated by the service and by the gateway in front
 // of it. The learner always comes from the access token.
 
-const catalogId = z
-  .string()
-  .min(1)
-  .max(100)
-  .regex(/^[A-Za-z0-9:._~-]+$/, 'must be a catalog id (letters, digits and : . _ ~ -)');
-const skillId = z.string().max(80).regex(/^skill:[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must look like skill:<slug>');
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 export const nextSkillsQuery = z.strictObject({

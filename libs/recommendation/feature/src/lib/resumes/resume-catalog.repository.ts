@@ -33,21 +33,23 @@ export class ResumeCatalogRepository {
       `SELECT v.graph, v.published_at FROM roadmaps r JOIN roadmap_versions v ON v.roadmap_id = r.roadmap_id AND v.version = r.current_version
         WHERE r.retired_at IS NULL`,
     );
-    // Each skill as its newest statement says: the latest publication that carries it, or a later SkillUpdated.
-    const newest = new Map<string, { skill: ResumeCatalogSkill; at: number }>();
-    const offer = (skill: ResumeCatalogSkill, at: number) => {
-      const known = newest.get(skill.skillId);
-      if (!known || known.at < at) newest.set(skill.skillId, { skill, at });
+    // Each skill as its newest statement says: the latest publication that carries it, or a later
+    // SkillUpdated. Aliases only from statements that carry them, so a publication from a producer
+    // that sends none (an older one, a test fixture) never erases them.
+    const names = new Map<string, { name: string; at: number }>();
+    const aliases = new Map<string, { aliases: ResumeCatalogSkill['aliases']; at: number }>();
+    const offer = (skillId: string, name: string, skillAliases: SkillAlias[] | undefined | null, at: number) => {
+      if ((names.get(skillId)?.at ?? -1) < at) names.set(skillId, { name, at });
+      if (skillAliases && (aliases.get(skillId)?.at ?? -1) < at) aliases.set(skillId, { aliases: skillAliases, at });
     };
     for (const { graph, published_at } of graphs) {
-      for (const skill of graph.skills) offer({ skillId: skill.skillId, name: skill.name, aliases: skill.aliases ?? [] }, published_at.getTime());
+      for (const skill of graph.skills) offer(skill.skillId, skill.name, skill.aliases, published_at.getTime());
     }
     const updated: { skill_id: string; name: string; aliases: SkillAlias[] | null; updated_at: Date }[] = await manager.query('SELECT skill_id, name, aliases, updated_at FROM skills');
-    for (const row of updated) {
-      const known = newest.get(row.skill_id);
-      if (known) offer({ skillId: row.skill_id, name: row.name, aliases: row.aliases ?? known.skill.aliases }, row.updated_at.getTime());
-    }
-    const skills = [...newest.values()].map(({ skill }) => skill).sort((a, b) => (a.skillId < b.skillId ? -1 : 1));
+    for (const row of updated) if (names.has(row.skill_id)) offer(row.skill_id, row.name, row.aliases, row.updated_at.getTime());
+    const skills = [...names.entries()]
+      .map(([skillId, { name }]) => ({ skillId, name, aliases: aliases.get(skillId)?.aliases ?? [] }))
+      .sort((a, b) => (a.skillId < b.skillId ? -1 : 1));
     this.cached = { catalogVersion, skills };
     return this.cached;
   }
