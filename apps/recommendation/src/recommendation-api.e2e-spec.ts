@@ -202,6 +202,8 @@ describe('recommendation service (real PostgreSQL and Kafka; events in, ranked s
     await publish(LearnerUnenrolled, enrollmentA, { ...enrollmentRef, unenrolledAt: new Date().toISOString() });
     await waitFor(async () => (await call('/recommendations')).body['items'], (items) => items.length === 0, 30_000, 'the list gone after unenrolling');
     await waitFor(() => consumerLag(kafka), (lag) => lag === 0, 60_000, 'both consumer groups caught up');
+    // Learners queued by a publication are recomputed by the worker after the inbox commit: let it drain too.
+    await waitFor(async () => (await dataSource.query('SELECT count(*)::int AS n FROM pending_recomputes'))[0].n, (n) => n === 0, 60_000, 'the recompute queue drained');
     const snapshot = () =>
       Promise.all([
         dataSource.query('SELECT roadmap_id, version, graph, published_at FROM roadmap_versions ORDER BY roadmap_id, version'),
