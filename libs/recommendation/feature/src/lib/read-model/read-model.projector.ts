@@ -14,6 +14,9 @@ import type { EntityManager } from 'typeorm';
 import { RecomputeRecommendationsHandler } from '../recommendations/recompute-recommendations.handler';
 import { ReadModelRepository } from './read-model.repository';
 
+/** First key of the two-key advisory locks this projector takes, apart from any other lock user. */
+const ROADMAP_LOCK_NAMESPACE = 7_301;
+
 export type ProjectedEnvelope = Pick<EventEnvelope, 'id' | 'type' | 'correlationId'>;
 
 /**
@@ -35,6 +38,7 @@ export class ReadModelProjector {
     switch (envelope.type) {
       case RoadmapPublished.type: {
         const published = data as EventData<typeof RoadmapPublished>;
+        await this.lockRoadmap(manager, published.roadmapId);
         await this.readModel.recordPublished(manager, published);
         if (options.recompute) await this.queue(manager, 'SELECT DISTINCT learner_id, roadmap_id FROM enrollments WHERE roadmap_id = $1 AND state <> $2', [published.roadmapId, 'left']);
         return;
@@ -61,6 +65,7 @@ export class ReadModelProjector {
       }
       case LearnerEnrolled.type: {
         const enrolled = data as EventData<typeof LearnerEnrolled>;
+        await this.lockRoadmap(manager, enrolled.roadmapId);
         await this.readModel.recordEnrolled(manager, enrolled);
         if (options.recompute) await this.recommendations.execute(manager, enrolled.learnerId, { ...cause, roadmapId: enrolled.roadmapId });
         return;
@@ -87,6 +92,16 @@ export class ReadModelProjector {
       default:
         throw new Error(`the recommendation read model has no projection for ${envelope.type}`);
     }
+  }
+
+  /**
+   * A publication and an enrollment in the same roadmap arrive through two consumer groups at
+   * once. Unserialised, each can miss the other's uncommitted row (the publication queues nobody,
+   * the enrollment finds no roadmap) and the learner is never computed. A transaction-scoped lock
+   * per roadmap makes the later of the two see the earlier one.
+   */
+  private async lockRoadmap(manager: EntityManager, roadmapId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ROADMAP_LOCK_NAMESPACE, roadmapId]);
   }
 
   private async queue(manager: EntityManager, learnersSql: string, parameters: unknown[]): Promise<void> {
