@@ -4,12 +4,14 @@ import { Client, Connection } from '@temporalio/client';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+/** A connection without the SDK's retry interceptor, for probes: a probe answers now or fails. */
+const TEMPORAL_PROBE_CONNECTION = Symbol('TEMPORAL_PROBE_CONNECTION');
 
 @Injectable()
 export class TemporalReadiness implements ReadinessCheck {
   readonly name = 'temporal';
 
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(@Inject(TEMPORAL_PROBE_CONNECTION) private readonly connection: Connection) {}
 
   /**
    * The gRPC health service of the frontend, not an open port. The deadline ends the call and its
@@ -23,10 +25,13 @@ export class TemporalReadiness implements ReadinessCheck {
 }
 
 class ConnectionLifecycle implements OnApplicationShutdown {
-  constructor(@Inject(TEMPORAL_CONNECTION) private readonly connection: Connection) {}
+  constructor(
+    @Inject(TEMPORAL_CONNECTION) private readonly connection: Connection,
+    @Inject(TEMPORAL_PROBE_CONNECTION) private readonly probe: Connection,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
+    await Promise.all([this.connection.close(), this.probe.close()]);
   }
 }
 
@@ -39,6 +44,9 @@ export class TemporalClientModule {
       global: true,
       providers: [
         { provide: TEMPORAL_CONNECTION, useFactory: () => Connection.lazy({ address: options.address }) },
+        // With the default retry interceptor a failing probe leaves backoff timers behind that fire
+        // after shutdown, on a closed channel; a probe has no use for retries anyway.
+        { provide: TEMPORAL_PROBE_CONNECTION, useFactory: () => Connection.lazy({ address: options.address, interceptors: [] }) },
         {
           provide: TEMPORAL_CLIENT,
           useFactory: (connection: Connection) => new Client({ connection, namespace: options.namespace }),
