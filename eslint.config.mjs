@@ -10,7 +10,7 @@ const boundaries = JSON.parse(readFileSync(new URL('./tools/architecture/boundar
 const serviceScopes = ['gateway', 'catalog', 'progress', 'recommendation', 'saga'];
 
 /**
- * Module boundaries in two dimensions (STYLE.md): what a project type may depend on, and that no
+ * Module boundaries in two dimensions (docs/contributing.md): what a project type may depend on, and that no
  * service scope reaches into another (services meet only in shared libs such as contracts).
  * Test files may additionally use `type:testing` libs; production code may not.
  */

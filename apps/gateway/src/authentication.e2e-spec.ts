@@ -7,7 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type RunningGateway, signUpAndLogIn, startGateway } from './testing';
 
-/** RELIABILITY rows 15–19 and 21 at the gateway, and the service audience convention (issue item 2). */
+/** Reliability cases 15–19 and 21 (docs/reliability.md) at the gateway, and the service audience convention. */
 describe('access tokens at the gateway', () => {
   let gateway: RunningGateway;
   let learner: { userId: string; accessToken: string };

@@ -18,7 +18,7 @@ function expectedGuard(access: Access, caller: Caller): 401 | 403 | 'through' {
 const SAMPLE: Record<string, string> = { userId: randomUUID(), version: '1' };
 const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_match, name: string) => SAMPLE[name] ?? 'sample-1');
 
-/** RELIABILITY rows 24 and 27: every route has a row, every row holds for every role, other methods get 405. */
+/** Reliability cases 24 and 27 (docs/reliability.md): every route has a row, every row holds for every role, other methods get 405. */
 describe('authorization matrix', () => {
   let gateway: RunningGateway;
   let services: FakeService[];

@@ -1,7 +1,7 @@
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import { json, type RunningGateway, startGateway } from './testing';
 
-/** Issue item 7 and RELIABILITY rows 12, 13 and 32 at the gateway's own edge. */
+/** HTTP hygiene and reliability cases 12, 13 and 32 (docs/reliability.md) at the gateway's own edge. */
 describe('HTTP hygiene at the gateway', () => {
   let gateway: RunningGateway;
 

@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { claimsOf, type FakeService, json, postJson, type RunningGateway, signUpAndLogIn, startFakeService, startGateway } from './testing';
 
-/** RELIABILITY rows 1–6 at the gateway, with a real HTTP service behind it counting effects. */
+/** Reliability cases 1–6 (docs/reliability.md) at the gateway, with a real HTTP service behind it counting effects. */
 describe('Idempotency-Key on POST/PATCH', () => {
   let gateway: RunningGateway;
   let progress: FakeService;

@@ -12,7 +12,7 @@ function parseItem(field: string | null): { name: string; params: Record<string,
   return { name: match[1] as string, params };
 }
 
-/** RELIABILITY rows 7–10 with the gateway's Redis-backed quotas. */
+/** Reliability cases 7–10 (docs/reliability.md) with the gateway's Redis-backed quotas. */
 describe('rate limiting', () => {
   let catalog: FakeService;
 

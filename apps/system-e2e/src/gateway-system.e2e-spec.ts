@@ -22,7 +22,7 @@ interface Answer {
 }
 
 /**
- * RELIABILITY rows that need the whole system: the gateway in front of real catalog and progress
+ * Reliability cases (docs/reliability.md) that need the whole system: the gateway in front of real catalog and progress
  * processes, two gateway replicas sharing Redis, and the processes' own logs.
  */
 describe('the platform through its gateways (separate processes)', () => {

@@ -122,28 +122,16 @@ describe('reliability cases (docs/reliability.md)', () => {
  */
 const OUTSIDE_CITATIONS: readonly RegExp[] = [/\.\.\/shared\b/, /\bRELIABILITY\b/, /STYLE\.md/, /ARCHITECTURE\.md/, /\bARCHITECTURE,/, /\bissue item\b/i];
 
-/**
- * TODO: areas not yet rewritten to cite the docs in this repository (other work was under way
- * in them). Shrink this list as each one is fixed; everything else is checked now.
- */
-const NOT_YET_FIXED: readonly string[] = [
-  'apps/gateway/',
-  'apps/recommendation/',
-  'apps/system-e2e/',
-  'libs/gateway/',
-  'libs/platform/http/',
-  'libs/platform/messaging/',
-  'libs/platform/observability/',
-  'libs/recommendation/',
-  'libs/saga/',
-  'bench/',
-  'k8s/',
-  'eslint.config.mjs',
-];
+/** Areas not yet rewritten to cite the docs in this repository: none left. Keep it that way. */
+const NOT_YET_FIXED: readonly string[] = [];
 
 /** Lines allowed to name those documents, and why. */
 const ALLOWED: readonly { file: string; why: string }[] = [
   { file: 'tools/architecture/src/reliability.spec.ts', why: 'this check has to spell out what it looks for' },
+  // The labelled development set of resumes lives beside the repository, not in it.
+  { file: 'bench/resume/evaluate.mjs', why: "the development set's default path" },
+  { file: 'bench/resume/run.mjs', why: "the development set's default path" },
+  { file: 'libs/recommendation/domain/README.md', why: "the development set's default path in a command line" },
 ];
 
 /** Never scanned: installed packages, build output, local data and caches, and .env (secrets). */

@@ -1,5 +1,5 @@
 /**
- * Who may call each route of the gateway (RELIABILITY rows 24, 27). A test enumerates the routes of
+ * Who may call each route of the gateway (reliability cases 24 and 27, docs/reliability.md). A test enumerates the routes of
  * the OpenAPI document and fails when one is missing here, then calls every route as anonymous,
  * learner, editor and admin and checks the answer matches the row.
  *

@@ -77,7 +77,7 @@ function instrument(app: INestApplication): void {
     const route = request.routeOptions.url ?? 'unmatched';
     duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
     // One line per request, under the id the response carries. The path only: the query string may
-    // carry a token (RELIABILITY row 20), and headers are never logged.
+    // carry a token (reliability case 20), and headers are never logged.
     const level = reply.statusCode >= 500 ? 'error' : reply.statusCode >= 400 ? 'warn' : 'info';
     if (!logger.isLevelEnabled(level) || isQuietPath(request.url)) return;
     logger[level](

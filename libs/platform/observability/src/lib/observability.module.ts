@@ -17,7 +17,7 @@ export interface ObservabilityOptions {
   readiness: Type<ReadinessCheck>[];
 }
 
-/** Secrets never reach the logs (RELIABILITY rows 20, 26): headers and fields that may carry them. */
+/** Secrets never reach the logs (reliability cases 20 and 26, docs/reliability.md): headers and fields that may carry them. */
 export const REDACTED_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',

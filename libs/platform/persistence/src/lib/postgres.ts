@@ -30,7 +30,7 @@ export class DatabaseReadiness implements ReadinessCheck {
   }
 }
 
-/** The service's own database (ARCHITECTURE: one database and role per service) plus its readiness check. */
+/** The service's own database (docs/architecture.md: one database and role per service) plus its readiness check. */
 @Module({})
 export class PostgresModule {
   static forRoot(options: { url: string; service: string; poolSize?: number }): DynamicModule {

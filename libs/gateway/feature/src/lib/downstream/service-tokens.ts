@@ -9,7 +9,7 @@ const MAX_CACHED = 10_000;
 
 /**
  * The token the gateway sends to a service on behalf of a caller: same subject and roles, the
- * service's own audience, one minute of life (ARCHITECTURE: the principal reaches services as a
+ * service's own audience, one minute of life (docs/architecture.md: the principal reaches services as a
  * verified token, never as a plain header). Cached briefly per caller and audience, so a burst of
  * reads does not pay for a signature each.
  */

@@ -13,7 +13,7 @@ export const GATEWAY_API = {
   description: 'Public API of Pathwise. Errors are RFC 9457 problem+json. State-changing POST/PATCH need an Idempotency-Key; see docs/patterns.',
 };
 
-/** Credentials never need more; a 1 MB "password" is refused before any hashing (RELIABILITY row 31). */
+/** Credentials never need more; a 1 MB "password" is refused before any hashing (reliability case 31). */
 export const AUTH_BODY_LIMIT = 8 * 1024;
 /** Everything else the public API accepts is a small JSON document. */
 export const GATEWAY_BODY_LIMIT = 128 * 1024;

@@ -17,7 +17,7 @@ import { SignUpHandler } from './sign-up/sign-up.handler';
 import { UserRecord } from './user.record';
 import { UserRepository } from './user.repository';
 
-/** Users, credentials and sessions: the gateway's own database (ARCHITECTURE, data ownership). */
+/** Users, credentials and sessions: the gateway's own database (docs/architecture.md, data ownership). */
 @Module({
   imports: [TypeOrmModule.forFeature([UserRecord])],
   controllers: [SignUpController, LogInController, RefreshController, LogOutController, MeController, JwksController, SetRolesController],
