@@ -13,10 +13,23 @@ phase() {
   phases+=("$(printf '%-22s %4ss' "$name" $((SECONDS - started)))")
 }
 
+# The phases from "integration + e2e" on need PostgreSQL, Redis, Kafka and Temporal. They are started
+# once here when not already running (jest's global setup then reuses them) and stopped at the end
+# only if this script started them.
+infra_started=false
+stop_infra() { if [ "$infra_started" = true ]; then bash infra/bin/infra.sh down >/dev/null 2>&1 || true; fi; }
+trap stop_infra EXIT
+start_infra() {
+  if bash infra/bin/infra.sh status >/dev/null 2>&1; then echo "already running, reused"; return 0; fi
+  infra_started=true
+  bash infra/bin/infra.sh up
+}
+
 phase "lint" bash tools/lint.sh
 phase "typecheck" npx tsc -p tsconfig.json --noEmit
 phase "operations" bash tools/ops/check.sh
 phase "unit" npx jest --selectProjects unit
+phase "infrastructure" start_infra
 phase "integration + e2e" npx jest --selectProjects integration e2e --runInBand
 
 echo "── test phases ──"
