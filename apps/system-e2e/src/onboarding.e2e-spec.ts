@@ -1,3 +1,4 @@
+import { LearnerOnboarded } from '@pathwise/contracts';
 import { randomUUID } from 'node:crypto';
 import { newLearner, startPlatform, type RunningPlatform } from './testing';
 
@@ -19,11 +20,16 @@ describe('onboarding through the gateway (saga on Temporal, separate processes)'
   let platform: RunningPlatform;
   let gateway: string;
   const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     platform = await startPlatform({ principalPerMinute: 10_000, sagaWorker: true });
     [gateway] = platform.gateways;
-    for (const who of ['ada', 'bo']) tokens[who] = (await newLearner(gateway, who)).accessToken;
+    for (const who of ['ada', 'bo', 'cy']) {
+      const learner = await newLearner(gateway, who);
+      tokens[who] = learner.accessToken;
+      ids[who] = learner.id;
+    }
   }, 180_000);
 
   afterAll(async () => {
@@ -76,6 +82,8 @@ describe('onboarding through the gateway (saga on Temporal, separate processes)'
     // Bo can neither see nor drive Ada's onboarding: his own does not exist.
     expect((await send('GET', '/v1/onboarding', { as: 'bo' })).status).toBe(404);
     expect((await send('POST', '/v1/onboarding/confirmation', { as: 'bo', body: { confirmed: detected, rejected: [] } })).status).toBe(404);
+    expect((await send('POST', '/v1/onboarding/cancel', { as: 'bo' })).status).toBe(404);
+    expect((await send('GET', '/v1/onboarding', { as: 'ada' })).body).toMatchObject({ awaitingConfirmation: true });
 
     const confirmed = detected.slice(0, 2);
     const answer = await send('POST', '/v1/onboarding/confirmation', { as: 'ada', body: { confirmed, rejected: detected.filter((id) => !confirmed.includes(id)) } });
@@ -110,4 +118,44 @@ describe('onboarding through the gateway (saga on Temporal, separate processes)'
     // Too late to cancel twice or confirm now.
     expect((await send('POST', '/v1/onboarding/confirmation', { as: 'bo', body: { confirmed: [], rejected: [] } })).status).toBe(409);
   }, 120_000);
+
+  /** What the saga left in progress's own tables for one learner: the write side and the outbox. */
+  async function progressRecords(learnerId: string) {
+    const db = platform.progressDb;
+    const streams = (await db.query('SELECT stream_id, open FROM enrollment_streams WHERE learner_id = $1', [learnerId])) as { stream_id: string; open: boolean }[];
+    const events = (await db.query('SELECT type, data FROM event_store WHERE stream_id = ANY($1) ORDER BY position', [streams.map((stream) => stream.stream_id)])) as { type: string; data: Json }[];
+    const onboardings = (await db.query('SELECT workflow_id FROM learner_onboardings WHERE learner_id = $1', [learnerId])) as { workflow_id: string }[];
+    const published = (await db.query('SELECT 1 FROM outbox WHERE message_key = $1 AND event_type = $2', [learnerId, LearnerOnboarded.type])) as unknown[];
+    return { streams, events, onboardings, published: published.length };
+  }
+
+  it('when the saga-worker is killed (SIGKILL) while the saga waits, then a new worker process rebuilds the run from its history and finishes it, one effect per step (case 43)', async () => {
+    const worker = platform.sagaWorker!;
+    const resumeUploadId = await analysedResume('cy');
+    expect((await send('POST', '/v1/onboarding', { as: 'cy', body: { roadmapId: 'backend', timeZone: 'Asia/Tokyo', weeklyHours: 4, resumeUploadId } })).status).toBe(202);
+    const waiting = await until('cy', '/v1/onboarding', (body) => body['awaitingConfirmation'] === true, 'the confirmation step');
+    const detected = (waiting['detectedSkills'] as Json[]).map((skill) => skill['skillId'] as string);
+    expect((await progressRecords(ids['cy']!)).events.map((event) => event.type)).toEqual(['Enrolled']);
+
+    // The run lives only in Temporal's history now: the worker that held it in its cache is gone.
+    await worker.kill('SIGKILL');
+    await worker.start();
+
+    // The new process answers the query from the replayed history: same step, same skills.
+    const resumed = await until('cy', '/v1/onboarding', (body) => body['awaitingConfirmation'] === true, 'the status from the new worker');
+    expect(resumed).toMatchObject({ step: 'confirm-skills', detectedSkills: waiting['detectedSkills'] });
+    const confirmed = detected.slice(0, 2);
+    const answer = await send('POST', '/v1/onboarding/confirmation', { as: 'cy', body: { confirmed, rejected: detected.filter((id) => !confirmed.includes(id)) } });
+    expect(answer.status).toBe(200);
+    const done = await until('cy', '/v1/onboarding', (body) => body['outcome'] !== undefined, 'the end of the saga on the new worker');
+    expect(done).toMatchObject({ outcome: 'completed', compensated: [] });
+
+    // One enrollment, one SkillMarkedKnown per confirmed skill from the resume, one completion, one LearnerOnboarded.
+    const records = await progressRecords(ids['cy']!);
+    expect(records.streams).toEqual([expect.objectContaining({ open: true })]);
+    expect(records.events.map((event) => event.type)).toEqual(['Enrolled', ...confirmed.map(() => 'SkillMarkedKnown')]);
+    expect(records.events.slice(1).map((event) => event.data)).toEqual(confirmed.map((skillId) => ({ skillId, source: 'resume-analysis', evidenceRef: `resume:${resumeUploadId}` })));
+    expect(records.onboardings).toHaveLength(1);
+    expect(records.published).toBe(1);
+  }, 180_000);
 });

@@ -21,9 +21,19 @@ export interface RunningPlatform {
   progressDb: DataSource;
   /** A roadmap published through the catalog's outbox and already applied by progress. */
   roadmap: { slug: string; id: string };
+  /** Present when started with `sagaWorker: true`. */
+  sagaWorker?: SagaWorkerProcess;
   /** Every line each process wrote to stdout and stderr. */
   logs(): string[];
   close(): Promise<void>;
+}
+
+/** The saga-worker as a process the test can kill and replace (docs/reliability.md case 43). */
+export interface SagaWorkerProcess {
+  /** Kills the running worker (SIGKILL unless told otherwise: no graceful shutdown, no goodbye to Temporal). */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts a new worker process on the same task queue, port and signing keys; resolves once it is ready. */
+  start(): Promise<void>;
 }
 
 export interface PlatformLimits {
@@ -107,11 +117,19 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     );
     const [catalog, progress, recommendation, gatewayA, gatewayB] = processes as [ChildHandle, ChildHandle, ChildHandle, ChildHandle, ChildHandle];
     const started = [ready(catalogUrl, catalog), ready(progressUrl, progress), ready(recommendationUrl, recommendation), ready(gateways[0], gatewayA), ready(gateways[1], gatewayB)];
+    let sagaWorker: SagaWorkerProcess | undefined;
     if (limits.sagaWorker) {
-      const sagaWorker = startChild('apps/saga-worker/src/main.js', { LOG_LEVEL: 'info', SAGA_WORKER_HTTP_PORT: String(sagaWorkerPort), SAGA_TASK_QUEUE: taskQueue, SAGA_RECOMMENDATION_URL: recommendationUrl, SAGA_PROGRESS_URL: progressUrl });
-      processes.push(sagaWorker);
-      // It bundles the workflow code before it polls.
-      started.push(ready(sagaWorkerUrl, sagaWorker, 90_000));
+      let current: ChildHandle | undefined;
+      sagaWorker = {
+        kill: (signal = 'SIGKILL') => current?.kill(signal) ?? Promise.resolve(),
+        start() {
+          current = startChild('apps/saga-worker/src/main.js', { LOG_LEVEL: 'info', SAGA_WORKER_HTTP_PORT: String(sagaWorkerPort), SAGA_TASK_QUEUE: taskQueue, SAGA_RECOMMENDATION_URL: recommendationUrl, SAGA_PROGRESS_URL: progressUrl });
+          processes.push(current);
+          // It bundles the workflow code before it polls.
+          return ready(sagaWorkerUrl, current, 90_000);
+        },
+      };
+      started.push(sagaWorker.start());
     }
     await Promise.all(started);
     const applied = await waitFor(
@@ -130,6 +148,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
       gatewayDb,
       progressDb,
       roadmap: { slug, id: applied.roadmap_id },
+      ...(sagaWorker ? { sagaWorker } : {}),
       logs: () => processes.flatMap((child) => child.output),
       async close() {
         await Promise.all(processes.map((child) => child.kill('SIGTERM')));
