@@ -1,39 +1,23 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import type { z } from 'zod';
+import { type AppConfig, loadAppConfigs } from './app-configs';
 import { renderTopicsScript, repoRoot, TOPICS_JSON, TOPICS_SCRIPT } from './kafka-topics';
 
 // The manifests are checked against what the apps really read and serve: their own zod config
 // schemas (keys, defaults, validation), their source files, and each other. No second list.
 
-type Schema = z.ZodObject<Record<string, z.ZodType>>;
 // Rendered Kubernetes objects are plain YAML; the checks read them by path.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type K8sObject = any;
 
-interface App {
-  name: string;
-  prefix: string;
-  schema: Schema;
-  port: number;
-}
+type App = AppConfig;
 
-function loadApps(): App[] {
-  return readdirSync(path.join(repoRoot, 'apps'))
-    .filter((name) => existsSync(path.join(repoRoot, 'apps', name, 'src/config.ts')))
-    .map((name) => {
-      const prefix = name.toUpperCase().replace(/-/g, '_');
-      // A computed path: each app is loaded the same way, and new apps are picked up.
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const exports = require(path.join(repoRoot, 'apps', name, 'src/config')) as Record<string, unknown>;
-      const schema = Object.values(exports).find((value) => (value as Schema)?.shape?.[`${prefix}_HTTP_PORT`]) as Schema | undefined;
-      if (!schema) throw new Error(`apps/${name}/src/config.ts exports no schema with ${prefix}_HTTP_PORT`);
-      return { name, prefix, schema, port: schema.shape[`${prefix}_HTTP_PORT`].parse(undefined) as number };
-    });
-}
+// A computed path: each app is loaded the same way, and new apps are picked up.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadApps = (): App[] => loadAppConfigs(repoRoot, (modulePath) => require(path.join(repoRoot, modulePath)));
 
 function kustomizeBinary(): string {
   const versions = readFileSync(path.join(repoRoot, 'tools/ops/versions.env'), 'utf8');
