@@ -272,6 +272,28 @@ describe('internal onboarding routes (service tokens from the saga-worker, real 
       expect(profile.onboarded_at.toISOString()).toBe(first.body['onboardedAt']);
     });
 
+    it('when the learner onboards again (a new run of the same workflow), then that run is recorded and LearnerOnboarded published again, once per run', async () => {
+      const learnerId = randomUUID();
+      await call('PUT', `${learnerPath(learnerId)}/profile`, { body: { timeZone: 'Europe/Paris' } });
+      await enrolled(learnerId);
+      const workflowId = `onboarding:${learnerId}`;
+      const complete = (runId: string, key: string) => call('POST', `${learnerPath(learnerId)}/onboarding/complete`, { body: { roadmapId, workflowId, runId }, key });
+
+      const first = await complete('run-1', `${workflowId}:run-1:complete`);
+      const second = await complete('run-2', `${workflowId}:run-2:complete`);
+      const secondAgain = await complete('run-2', `${workflowId}:run-2:complete:retried-by-hand`);
+
+      expect([first.status, second.status, secondAgain.status]).toEqual([200, 200, 200]);
+      expect(secondAgain.body).toEqual(second.body);
+      const runs = await dataSource.query('SELECT run_id FROM learner_onboardings WHERE learner_id = $1 ORDER BY run_id', [learnerId]);
+      expect(runs).toEqual([{ run_id: 'run-1' }, { run_id: 'run-2' }]);
+      const published: { aggregate_version: number }[] = await dataSource.query('SELECT aggregate_version FROM outbox WHERE message_key = $1 AND event_type = $2 ORDER BY position', [
+        learnerId,
+        LearnerOnboarded.type,
+      ]);
+      expect(published).toEqual([{ aggregate_version: 1 }, { aggregate_version: 2 }]);
+    });
+
     it('when the learner has no profile, then the answer is a 404 problem and nothing is appended', async () => {
       const learnerId = randomUUID();
       await enrolled(learnerId);

@@ -312,7 +312,8 @@ describe('onboarding workflow on the local Temporal server, with its real activi
       skills: { confirmed: ['sql'], rejected: ['docker'], timedOut: false },
       recommendations: [{ skillId: 'indexes', rank: 1, explanation: { because: 'sql' } }],
     });
-    const key = (step: string) => `onboarding:${learnerId}:${step}`;
+    // Scoped to the run: a later onboarding of this learner is another run with keys of its own.
+    const key = (step: string) => `onboarding:${learnerId}:${handle.firstExecutionRunId}:${step}`;
     expect(fake.calls.map(({ method, url, key, body }) => ({ method, url, key, body }))).toEqual([
       { method: 'PUT', url: `/internal/learners/${learnerId}/profile`, key: key('profile'), body: { timeZone: 'Europe/Berlin', weeklyHours: 6 } },
       { method: 'POST', url: `/internal/learners/${learnerId}/enrollments`, key: key('enroll'), body: { roadmapId: 'backend' } },
@@ -326,7 +327,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
         body: { skills: [{ skillId: 'sql', evidenceRef: `resume:${uploadId}` }] },
       },
       { method: 'GET', url: `/internal/learners/${learnerId}/recommendations/next?roadmapId=backend&limit=5`, key: undefined, body: undefined },
-      { method: 'POST', url: `/internal/learners/${learnerId}/onboarding/complete`, key: key('complete'), body: { roadmapId: 'backend', workflowId: handle.workflowId } },
+      { method: 'POST', url: `/internal/learners/${learnerId}/onboarding/complete`, key: key('complete'), body: { roadmapId: 'backend', workflowId: handle.workflowId, runId: handle.firstExecutionRunId } },
     ]);
     for (const call of fake.calls) {
       const verifier = call.url.startsWith('/internal/resumes') || call.route === 'recommendations' ? recommendationVerifier() : progressVerifier();
@@ -361,7 +362,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     // The first putProfile is the step itself; a restore would be a second one.
     expect(compensations.slice(1)).toEqual(undone);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
-    expect(fake.calls.filter((call) => call.key?.endsWith(':compensate')).every((call) => call.key?.startsWith(`onboarding:${learnerId}:`))).toBe(true);
+    expect(fake.calls.filter((call) => call.key?.endsWith(':compensate')).every((call) => call.key?.startsWith(`onboarding:${learnerId}:${handle.firstExecutionRunId}:`))).toBe(true);
     expect(await status(handle)).toMatchObject({ step: 'done', outcome: 'failed', failure: { step, type } });
     await record(`onboarding-failed-at-${step}`, handle);
   });
@@ -376,7 +377,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(result).toMatchObject({ outcome: 'failed', failure: { step: 'complete' }, compensated: ['enroll', 'profile'] });
     const enrolls = fake.calls.filter((call) => call.route === 'enroll');
     expect(enrolls.length).toBeGreaterThanOrEqual(2);
-    expect(new Set(enrolls.map((call) => call.key))).toEqual(new Set([`onboarding:${learnerId}:enroll`]));
+    expect(new Set(enrolls.map((call) => call.key))).toEqual(new Set([`onboarding:${learnerId}:${handle.firstExecutionRunId}:enroll`]));
     expect(fake.calls.filter((call) => call.route === 'unenroll')).toHaveLength(1);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
     await record('onboarding-step-timed-out', handle);
@@ -398,7 +399,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(result.failure).toBeUndefined();
     const reverts = fake.calls.filter((call) => call.route === 'revertKnown');
     expect(reverts.map((call) => call.body)).toEqual([{ changed: [{ skillId: 'sql', previousStatus: 'pending' }, { skillId: 'docker', previousStatus: 'pending' }] }]);
-    expect(reverts[0]?.key).toBe(`onboarding:${learnerId}:mark-known:compensate`);
+    expect(reverts[0]?.key).toBe(`onboarding:${learnerId}:${handle.firstExecutionRunId}:mark-known:compensate`);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
     await record('onboarding-cancelled-in-flight', handle);
   });
@@ -414,7 +415,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     await expect(handle.result()).resolves.toMatchObject({ outcome: 'cancelled', compensated: ['resume-analysis', 'enroll', 'profile'] });
 
     expect(fake.routes().slice(-3)).toEqual(['deleteAnalysis', 'unenroll', 'putProfile']);
-    expect(fake.calls.at(-1)).toMatchObject({ body: { timeZone: 'UTC', goalSkillId: 'sql' }, key: `onboarding:${learnerId}:profile:compensate` });
+    expect(fake.calls.at(-1)).toMatchObject({ body: { timeZone: 'UTC', goalSkillId: 'sql' }, key: `onboarding:${learnerId}:${handle.firstExecutionRunId}:profile:compensate` });
     expect(fake.state.profiles.get(learnerId)).toEqual({ timeZone: 'UTC', weeklyHours: null, goalSkillId: 'sql' });
     fake.state.profiles.delete(learnerId);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
@@ -432,7 +433,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     await expect(handle.result()).resolves.toMatchObject({ outcome: 'failed', failure: { step: 'complete' }, compensated: ['enroll', 'profile'] });
 
     const unenrolls = fake.calls.filter((call) => call.route === 'unenroll');
-    expect(unenrolls.map((call) => call.key)).toEqual([`onboarding:${learnerId}:enroll:compensate`, `onboarding:${learnerId}:enroll:compensate`]);
+    expect(unenrolls.map((call) => call.key)).toEqual([`onboarding:${learnerId}:${handle.firstExecutionRunId}:enroll:compensate`, `onboarding:${learnerId}:${handle.firstExecutionRunId}:enroll:compensate`]);
     fake.state.enrollments.delete(`${learnerId}/other`);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
     await record('onboarding-compensation-retried', handle);
@@ -500,6 +501,32 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     await expect(first.result()).resolves.toMatchObject({ outcome: 'completed' });
     expect(fake.routes()).toEqual(['putProfile', 'enroll', 'analyze', 'discard', 'findings', 'markKnown', 'recommendations', 'complete']);
     await record('onboarding-started-twice', first);
+  });
+
+  it('when a learner onboards again after an onboarding was cancelled, then the new run calls with keys of its own and every step takes effect again', async () => {
+    const { fake, learnerId, start } = await setUp();
+    const first = await start();
+    await awaitingConfirmation(first);
+    await first.executeUpdate(ONBOARDING_CANCEL_UPDATE);
+    await expect(first.result()).resolves.toMatchObject({ outcome: 'cancelled' });
+    expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
+    const firstCalls = fake.calls.length;
+
+    // The first run's analysis was undone with it: the learner uploads the resume again.
+    const uploadId = randomUUID();
+    const second = await start({ resumeUploadId: uploadId });
+    expect(second.firstExecutionRunId).not.toBe(first.firstExecutionRunId);
+    await expect(runToEnd(second)).resolves.toMatchObject({ outcome: 'completed', enrollment: { created: true }, skills: { confirmed: ['sql'] } });
+
+    // Under the first run's keys the fake would have answered the stored (undone) effects and applied nothing.
+    const keyed = (calls: Call[]) => calls.filter((call) => call.key?.startsWith('onboarding:')).map((call) => call.key as string);
+    const firstKeys = keyed(fake.calls.slice(0, firstCalls));
+    const secondKeys = keyed(fake.calls.slice(firstCalls));
+    expect(firstKeys.every((key) => key.startsWith(`onboarding:${learnerId}:${first.firstExecutionRunId}:`))).toBe(true);
+    expect(secondKeys).toEqual(['profile', 'enroll', 'mark-known', 'complete'].map((step) => `onboarding:${learnerId}:${second.firstExecutionRunId}:${step}`));
+    expect(fake.calls.at(-1)?.body).toEqual({ roadmapId: 'backend', workflowId: second.workflowId, runId: second.firstExecutionRunId });
+    expect(fake.leftovers()).toEqual({ profiles: [learnerId], enrollments: [`${learnerId}/backend`], known: [`${learnerId}/backend/sql`], analyses: [uploadId], completed: [learnerId] });
+    await record('onboarding-onboarded-again', second);
   });
 
   it('when recommendation has not seen the enrollment yet, then the read is retried until it has, and a refusal there does not fail the onboarding', async () => {

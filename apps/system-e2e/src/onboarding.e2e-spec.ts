@@ -68,6 +68,16 @@ describe('onboarding through the gateway (saga on Temporal, separate processes)'
     return uploaded.body['id'] as string;
   }
 
+  /** What the saga left in progress's own tables for one learner: the write side and the outbox. */
+  async function progressRecords(learnerId: string) {
+    const db = platform.progressDb;
+    const streams = (await db.query('SELECT stream_id, open FROM enrollment_streams WHERE learner_id = $1', [learnerId])) as { stream_id: string; open: boolean }[];
+    const events = (await db.query('SELECT type, data FROM event_store WHERE stream_id = ANY($1) ORDER BY position', [streams.map((stream) => stream.stream_id)])) as { type: string; data: Json }[];
+    const onboardings = (await db.query('SELECT workflow_id FROM learner_onboardings WHERE learner_id = $1', [learnerId])) as { workflow_id: string }[];
+    const published = (await db.query('SELECT 1 FROM outbox WHERE message_key = $1 AND event_type = $2', [learnerId, LearnerOnboarded.type])) as unknown[];
+    return { streams, events, onboardings, published: published.length };
+  }
+
   it('when a learner onboards with a resume and confirms some detected skills, then the enrollment has exactly those skills known and the saga completes', async () => {
     expect((await send('GET', '/v1/onboarding', { as: 'ada' })).status).toBe(404);
     const resumeUploadId = await analysedResume('ada');
@@ -97,8 +107,15 @@ describe('onboarding through the gateway (saga on Temporal, separate processes)'
     for (const id of detected) expect({ id, status: statuses.get(id) }).toEqual({ id, status: confirmed.includes(id) ? 'known' : 'pending' });
     expect(enrollment.body['progress'].overall).toMatchObject({ known: 2 });
 
-    // Started again after it ended: refused, never a second saga.
-    expect((await send('POST', '/v1/onboarding', { as: 'ada', body: { roadmapId: 'backend', timeZone: 'Europe/Paris' } })).status).toBe(409);
+    // Started again after it ended: a new onboarding (a new run with keys of its own), recorded by progress as a second one.
+    expect((await send('POST', '/v1/onboarding', { as: 'ada', body: { roadmapId: 'backend', timeZone: 'America/New_York' } })).status).toBe(202);
+    const again = await until('ada', '/v1/onboarding', (body) => body['outcome'] !== undefined, 'the second onboarding');
+    expect(again).toMatchObject({ outcome: 'completed' });
+    const records = await progressRecords(ids['ada']!);
+    expect(records.onboardings).toHaveLength(2);
+    expect(records.published).toBe(2);
+    // Already enrolled: the second run neither enrolled again nor changed the known skills.
+    expect(records.events.map((event) => event.type)).toEqual(['Enrolled', ...confirmed.map(() => 'SkillMarkedKnown')]);
   }, 120_000);
 
   it('when a learner cancels midway, then the compensations leave nothing of the onboarding in progress', async () => {
@@ -118,16 +135,6 @@ describe('onboarding through the gateway (saga on Temporal, separate processes)'
     // Too late to cancel twice or confirm now.
     expect((await send('POST', '/v1/onboarding/confirmation', { as: 'bo', body: { confirmed: [], rejected: [] } })).status).toBe(409);
   }, 120_000);
-
-  /** What the saga left in progress's own tables for one learner: the write side and the outbox. */
-  async function progressRecords(learnerId: string) {
-    const db = platform.progressDb;
-    const streams = (await db.query('SELECT stream_id, open FROM enrollment_streams WHERE learner_id = $1', [learnerId])) as { stream_id: string; open: boolean }[];
-    const events = (await db.query('SELECT type, data FROM event_store WHERE stream_id = ANY($1) ORDER BY position', [streams.map((stream) => stream.stream_id)])) as { type: string; data: Json }[];
-    const onboardings = (await db.query('SELECT workflow_id FROM learner_onboardings WHERE learner_id = $1', [learnerId])) as { workflow_id: string }[];
-    const published = (await db.query('SELECT 1 FROM outbox WHERE message_key = $1 AND event_type = $2', [learnerId, LearnerOnboarded.type])) as unknown[];
-    return { streams, events, onboardings, published: published.length };
-  }
 
   it('when the saga-worker is killed (SIGKILL) while the saga waits, then a new worker process rebuilds the run from its history and finishes it, one effect per step (case 43)', async () => {
     const worker = platform.sagaWorker!;

@@ -57,11 +57,12 @@ export const ONBOARDING_WORKFLOW = 'onboarding';
 export const onboardingWorkflowId = (learnerId: string): string => `onboarding:${learnerId}`;
 
 /**
- * Start options for `onboarding`: a second start while a run is open attaches to it. Once closed,
- * a start is refused: every call carries `Idempotency-Key: <workflowId>:<step>`, so a second run
- * under the same id would get the first run's stored answers (ADR 0061, open points).
+ * Start options for `onboarding`: a second start while a run is open attaches to it, never a
+ * second saga. Once it closed, a start begins a new onboarding: its calls carry keys of their own
+ * run (`Idempotency-Key: <workflowId>:<firstExecutionRunId>:<step>`), so it never gets an earlier
+ * run's stored answers (ADR 0061).
  */
-export const ONBOARDING_START_POLICY = { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
+export const ONBOARDING_START_POLICY = { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'ALLOW_DUPLICATE' } as const;
 
 /** Used when the input gives no `confirmationTimeout`: after it, nothing is marked known. */
 export const ONBOARDING_DEFAULT_CONFIRMATION_TIMEOUT = '7 days';
@@ -215,6 +216,9 @@ export interface OnboardingActivities {
   revertKnownSkills(input: { learnerId: string; roadmapId: string; changed: { skillId: string; previousStatus: string }[]; idempotencyKey: string }): Promise<void>;
   /** Fails with `recommendationsNotReady` (retryable) while recommendation has not seen the enrollment. */
   firstRecommendations(input: { learnerId: string; roadmapId: string }): Promise<RecommendedSkill[]>;
-  /** Progress records the onboarding and publishes `LearnerOnboarded`. */
-  completeOnboarding(input: { learnerId: string; roadmapId: string; workflowId: string; idempotencyKey: string }): Promise<void>;
+  /**
+   * Progress records the onboarding and publishes `LearnerOnboarded`, once per run: `runId` is the
+   * run's first execution run id (absent from runs started before runs were told apart).
+   */
+  completeOnboarding(input: { learnerId: string; roadmapId: string; workflowId: string; runId?: string; idempotencyKey: string }): Promise<void>;
 }

@@ -144,7 +144,13 @@ export const revertKnownSkillsResponse = z.object({
 
 export const completeOnboardingRequest = z.strictObject({
   roadmapId: catalogId,
-  workflowId: z.string().min(1).max(255).describe('The onboarding run: a second call with the same id records nothing new'),
+  workflowId: z.string().min(1).max(255).describe('The onboarding workflow (one per learner at a time)'),
+  runId: z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .describe('The onboarding run (its first execution run id): a second call for the same workflow and run records nothing new; a later onboarding of the learner is a new run'),
 });
 
 export type CompleteOnboardingRequest = z.infer<typeof completeOnboardingRequest>;

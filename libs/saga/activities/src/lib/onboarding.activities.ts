@@ -135,9 +135,9 @@ export function createOnboardingActivities(config: OnboardingActivitiesConfig): 
       return next.map(({ skillId, rank, explanation }) => ({ skillId, rank, ...(explanation === undefined ? {} : { explanation }) }));
     },
 
-    async completeOnboarding({ learnerId, roadmapId, workflowId, idempotencyKey }) {
+    async completeOnboarding({ learnerId, roadmapId, workflowId, runId, idempotencyKey }) {
       const path = `${learner(learnerId)}/onboarding/complete`;
-      expect('POST', path, await progress('POST', path, { body: { roadmapId, workflowId }, idempotencyKey }));
+      expect('POST', path, await progress('POST', path, { body: { roadmapId, workflowId, ...(runId === undefined ? {} : { runId }) }, idempotencyKey }));
     },
   };
 }

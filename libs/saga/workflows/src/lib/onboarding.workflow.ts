@@ -28,6 +28,7 @@ import {
   defineSignal,
   defineUpdate,
   isCancellation,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -46,6 +47,8 @@ const CONFIRMATION_TIMEOUT = '7 days' satisfies typeof ONBOARDING_DEFAULT_CONFIR
 const ATTENTION_TIMEOUT = '30 days' satisfies typeof ONBOARDING_DEFAULT_ATTENTION_TIMEOUT;
 type Duration = Parameters<typeof sleep>[0];
 const RESUME_ANALYSIS = 'resumeAnalysis' satisfies typeof RESUME_ANALYSIS_WORKFLOW;
+// Patches (ADR 0061, versioning): each names one change to the commands of a running workflow.
+const RUN_SCOPED_KEYS = 'onboarding-run-scoped-keys';
 
 export const onboardingStatus = defineQuery<OnboardingStatus>('status' satisfies typeof ONBOARDING_STATUS_QUERY);
 export const confirmSkills = defineUpdate<ConfirmSkillsInput, [ConfirmSkillsInput]>('confirmSkills' satisfies typeof ONBOARDING_CONFIRM_SKILLS_UPDATE);
@@ -106,8 +109,13 @@ interface Compensation {
  */
 export async function onboarding(input: OnboardingInput): Promise<OnboardingResult> {
   const { learnerId, roadmapId } = input;
-  const workflowId = workflowInfo().workflowId;
-  const key = (name: string) => `${workflowId}:${name}`;
+  const { workflowId, firstExecutionRunId } = workflowInfo();
+  // Keys name this onboarding, not only the learner: the first run id of the chain stays the same
+  // across retries, continue-as-new and a replay on another worker, and differs for a learner who
+  // onboards again once this one ended. Runs started before keep their workflow-scoped keys.
+  const runId = patched(RUN_SCOPED_KEYS) ? firstExecutionRunId : undefined;
+  const scope = runId === undefined ? workflowId : `${workflowId}:${runId}`;
+  const key = (name: string) => `${scope}:${name}`;
 
   const status: OnboardingStatus = { step: 'profile', awaitingConfirmation: false, compensated: [] };
   const result: Omit<OnboardingResult, 'outcome'> = {};
@@ -238,7 +246,7 @@ export async function onboarding(input: OnboardingInput): Promise<OnboardingResu
     }
 
     status.step = 'complete';
-    await completeOnboarding({ learnerId, roadmapId: enrolledRoadmapId, workflowId, idempotencyKey: key('complete') });
+    await completeOnboarding({ learnerId, roadmapId: enrolledRoadmapId, workflowId, ...(runId === undefined ? {} : { runId }), idempotencyKey: key('complete') });
   }
 
   /** Runs (or reuses) the resume's analysis as a child and returns the skills it claims. */

@@ -30,7 +30,7 @@ async function replay(workflowsPath: string, recorded: { workflowId: string; his
 }
 
 // One per path of the onboarding saga: completed, each step refused, in doubt, cancelled,
-// compensation retried or stuck, confirmation timed out, started twice, analysis reused.
+// compensation retried or stuck, confirmation timed out, started twice, analysis reused, onboarded again.
 const ONBOARDING_HISTORIES = [
   'onboarding-completed.json',
   ...['profile', 'enroll', 'resume-analysis', 'mark-known', 'complete'].map((step) => `onboarding-failed-at-${step}.json`),
@@ -43,6 +43,8 @@ const ONBOARDING_HISTORIES = [
   'onboarding-confirmation-timed-out.json',
   'onboarding-started-twice.json',
   'onboarding-resume-analysed-before.json',
+  // Recorded with run-scoped keys (the patch onboarding-run-scoped-keys); the others without it.
+  'onboarding-onboarded-again.json',
 ];
 
 describe('saga workflows: replay of recorded histories', () => {

@@ -16,7 +16,7 @@ import {
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint, ProblemException, problemType } from '@pathwise/platform/http';
 import { TEMPORAL_CLIENT } from '@pathwise/platform/temporal';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DownstreamClient } from '../../downstream/downstream-client';
@@ -56,9 +56,9 @@ export class OnboardingController {
   @Idempotent()
   @Endpoint({
     summary: 'Start my onboarding: profile, enrollment, optional resume analysis, skills to confirm, first recommendations',
-    description: 'One onboarding per learner at a time: starting again while it runs answers the running one. Follow `GET /v1/onboarding`.',
+    description: 'One onboarding per learner at a time: starting again while it runs answers the running one; once it ended, a start begins a new one. Follow `GET /v1/onboarding`.',
     body: startOnboardingRequest,
-    responses: { 202: onboardingStatusResponse, 409: 'Your onboarding already ended', 422: 'Invalid fields, or a resume upload that is not yours', 503: 'Onboarding is unavailable; retry with the same Idempotency-Key' },
+    responses: { 202: onboardingStatusResponse, 422: 'Invalid fields, or a resume upload that is not yours', 503: 'Onboarding is unavailable; retry with the same Idempotency-Key' },
   })
   async start(@Body() body: z.infer<typeof startOnboardingRequest>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest) {
     if (body.resumeUploadId) await this.requireOwnUpload(body.resumeUploadId, principal, request);
@@ -71,7 +71,6 @@ export class OnboardingController {
         args: [input],
       });
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw ended();
       this.logger.error({ err: error }, 'could not start the onboarding workflow');
       throw unavailable();
     }

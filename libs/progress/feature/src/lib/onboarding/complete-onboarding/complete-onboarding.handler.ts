@@ -11,6 +11,8 @@ export interface CompleteOnboardingCommand {
   readonly learnerId: string;
   readonly roadmapId: string;
   readonly workflowId: string;
+  /** Absent for runs started before runs were told apart: those count as one run per workflow. */
+  readonly runId?: string;
 }
 
 export interface OnboardingRecord {
@@ -36,8 +38,9 @@ const toRecord = (row: OnboardingRow): OnboardingRecord => ({
 
 /**
  * Records the onboarding run on the profile and appends LearnerOnboarded to the outbox, in the
- * caller's transaction. The run's row is the dedupe: a second completion of the same workflow id
- * finds it and appends nothing, whatever Idempotency-Key it carries.
+ * caller's transaction. The run's row is the dedupe: a second completion of the same workflow run
+ * finds it and appends nothing, whatever Idempotency-Key it carries; a later onboarding of the
+ * learner (a new run of the same workflow id) is recorded and published again.
  */
 @Injectable()
 export class CompleteOnboardingHandler {
@@ -52,19 +55,20 @@ export class CompleteOnboardingHandler {
     if (!(await this.profiles.lock(manager, command.learnerId))) throw new LearnerProfileNotFoundError();
     const enrollment = await this.enrollments.load(manager, command.learnerId, command.roadmapId);
     if (!enrollment.exists) throw new EnrollmentNotFoundError();
+    const runId = command.runId ?? '';
     const knownSkills = enrollment.state.skills.filter((skill) => skill.status === 'known' && enrollment.countsSkill(skill.skillId)).length;
 
     const inserted = (await manager.query(
-      `INSERT INTO learner_onboardings (learner_id, workflow_id, roadmap_id, known_skills, onboarded_at) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO learner_onboardings (learner_id, workflow_id, run_id, roadmap_id, known_skills, onboarded_at) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT DO NOTHING RETURNING roadmap_id, workflow_id, onboarded_at, known_skills`,
-      [command.learnerId, command.workflowId, enrollment.state.roadmapId, knownSkills, now],
+      [command.learnerId, command.workflowId, runId, enrollment.state.roadmapId, knownSkills, now],
     )) as OnboardingRow[];
     const [row] = inserted;
     if (!row) {
-      const [first] = (await manager.query('SELECT roadmap_id, workflow_id, onboarded_at, known_skills FROM learner_onboardings WHERE learner_id = $1 AND workflow_id = $2', [
-        command.learnerId,
-        command.workflowId,
-      ])) as OnboardingRow[];
+      const [first] = (await manager.query(
+        'SELECT roadmap_id, workflow_id, onboarded_at, known_skills FROM learner_onboardings WHERE learner_id = $1 AND workflow_id = $2 AND run_id = $3',
+        [command.learnerId, command.workflowId, runId],
+      )) as OnboardingRow[];
       return toRecord(first as OnboardingRow);
     }
 
