@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ServiceCredentialsModule, ServiceTokenIssuer } from '@pathwise/platform/auth';
 import { ObservabilityModule } from '@pathwise/platform/observability';
-import { TemporalClientModule, TemporalReadiness, TemporalWorkerModule, TemporalWorkerService } from '@pathwise/platform/temporal';
+import { TemporalClientModule, TemporalReadiness } from '@pathwise/platform/temporal';
+import { TemporalWorkerModule, TemporalWorkerService } from '@pathwise/platform/temporal/worker';
 import { createOnboardingActivities, createResumeAnalysisActivities } from '@pathwise/saga/activities';
 import path from 'node:path';
 import type { SagaWorkerConfig } from './config';

@@ -1,2 +1,3 @@
 export { TemporalClientModule, TemporalReadiness, TEMPORAL_CLIENT, TEMPORAL_CONNECTION } from './lib/temporal-client';
-export { TemporalWorkerModule, TemporalWorkerService, type TemporalWorkerOptions } from './lib/temporal-worker';
+// The worker is its own entry point, `@pathwise/platform/temporal/worker`: @temporalio/worker loads
+// the SDK's native core and webpack, which services that only start workflows should not carry.

@@ -1,0 +1,1 @@
+export { TemporalWorkerModule, TemporalWorkerService, type TemporalWorkerOptions } from './lib/temporal-worker';
