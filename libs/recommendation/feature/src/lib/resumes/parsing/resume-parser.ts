@@ -7,8 +7,10 @@ import type { ParseOutcome, ParseTask } from './resume-parse.worker';
 import { ResumeUnreadableError } from './resume-parsing.errors';
 
 export interface ResumeParserOptions {
-  /** Warm worker threads, each parsing one file at a time. */
+  /** Most worker threads at once, each parsing one file at a time. */
   poolSize?: number;
+  /** A thread idle this long is ended: an idle service holds no parser threads (nor their heaps). */
+  idleThreadMs?: number;
   /** A parse still running after this is stopped by terminating its thread. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -35,13 +37,15 @@ export interface ParsedResume {
 
 const DEFAULTS = {
   poolSize: 2,
+  idleThreadMs: 30_000,
   timeoutMs: 10_000,
   maxBytes: 2 * 1024 * 1024,
   maxPages: 20,
   maxCharacters: 100_000,
   maxUncompressedBytes: 32 * 1024 * 1024,
   maxCompressionRatio: 100,
-  workerResourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16, stackSizeMb: 4 },
+  // Two threads at their limits stay inside a 256 MiB container beside the service's own heap (docs/benchmarks.md, memory).
+  workerResourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8, stackSizeMb: 4 },
 } satisfies Required<Omit<ResumeParserOptions, 'workerFilename'>>;
 
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -51,8 +55,8 @@ const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Turns an uploaded resume into plain text without letting the file take the service down: PDF
- * and DOCX are parsed in a pool of warm worker threads with heap limits, and a parse that runs
- * past its deadline has its thread terminated. Anything unreadable is a ResumeUnreadableError.
+ * and DOCX are parsed in a pool of worker threads with heap limits (started on demand, ended after
+ * `idleThreadMs` without work), and a parse that runs past its deadline has its thread terminated. Anything unreadable is a ResumeUnreadableError.
  */
 @Injectable()
 export class ResumeParser implements OnModuleDestroy {
@@ -67,14 +71,14 @@ export class ResumeParser implements OnModuleDestroy {
   constructor(@Optional() @Inject(RESUME_PARSER_OPTIONS) options: ResumeParserOptions = {}) {
     const { workerFilename, ...limits } = options;
     this.settings = { ...DEFAULTS, ...limits };
-    const { poolSize, workerResourceLimits } = this.settings;
+    const { poolSize, idleThreadMs, workerResourceLimits } = this.settings;
     this.pool = new Piscina<ParseTask, ParseOutcome>({
       // The .ts source under tests (Node strips the types), the compiled .js from dist/.
       filename: workerFilename ?? join(__dirname, `resume-parse.worker${extname(__filename)}`),
-      minThreads: poolSize,
+      minThreads: 0,
       maxThreads: poolSize,
       concurrentTasksPerWorker: 1,
-      idleTimeout: Number.POSITIVE_INFINITY,
+      idleTimeout: idleThreadMs,
       resourceLimits: workerResourceLimits,
     });
     // Failures outside a task (a thread that cannot start) would otherwise be an unhandled 'error' event.
@@ -98,6 +102,11 @@ export class ResumeParser implements OnModuleDestroy {
       default:
         throw new ResumeUnreadableError('unsupported-type', `${mediaType || 'no media type'} is not a resume format`);
     }
+  }
+
+  /** Parser threads alive now (0 when idle). */
+  get threads(): number {
+    return this.pool.threads.length;
   }
 
   async onModuleDestroy(): Promise<void> {
