@@ -55,7 +55,7 @@ describe('saga workflows: replay of recorded histories', () => {
     const results = await replay(require.resolve('../index'), recorded);
 
     expect(results.map(({ workflowId, error }) => ({ workflowId, error: error?.message }))).toEqual(recorded.map(({ workflowId }) => ({ workflowId, error: undefined })));
-  });
+  }, 60_000); // bundling the workflows with webpack takes seconds, more on a busy machine
 
   it('when the workflow code changes incompatibly, then the replay reports a determinism violation', async () => {
     const [analyzed] = histories().filter((entry) => entry.workflowId === 'analyzed.json');
@@ -63,5 +63,5 @@ describe('saga workflows: replay of recorded histories', () => {
     const [result] = await replay(require.resolve('./replay-fixtures/resume-analysis-reordered'), [analyzed as { workflowId: string; history: unknown }]);
 
     expect(result?.error).toBeInstanceOf(DeterminismViolationError);
-  });
+  }, 60_000);
 });
