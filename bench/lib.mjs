@@ -26,6 +26,32 @@ export function summarize(values) {
 /** The memory target for every service process; RSS is read in MiB (VmRSS is in KiB). */
 export const MEMORY_TARGET_MIB = 256;
 
+/**
+ * The memory limit a run holds its service processes to (`BENCH_MEMORY_LIMIT_MIB`, set by
+ * `npm run bench:memory`), or undefined for an unconstrained run.
+ */
+export const MEMORY_LIMIT_MIB = process.env.BENCH_MEMORY_LIMIT_MIB ? Number(process.env.BENCH_MEMORY_LIMIT_MIB) : undefined;
+
+/**
+ * `env` for a service process. In a memory-limited run the service runs as in its container: inside
+ * a memory cgroup of the limit (bench/memory-limit.cjs) with the heap flags of the image's
+ * NODE_OPTIONS: the old-space cap `--max-old-space-size-percentage=50` gives there (V8 reads the
+ * cgroup limit at start, which a process moving itself into the group after start cannot rely on,
+ * hence the explicit size) and the same semi-space.
+ */
+/**
+ * The image's `--max-semi-space-size`. V8 sizes the young generation from the old-space cap, and at
+ * 128 MiB it picks semi-spaces so small that the catalog's read ran an order of magnitude slower
+ * (scavenging all the time); 16 MiB brings it back to the unconstrained rate (docs/benchmarks.md).
+ */
+const SEMI_SPACE_MIB = 16;
+
+export function serviceEnv(env = {}) {
+  if (!MEMORY_LIMIT_MIB) return env;
+  const heap = `--max-old-space-size=${Math.floor(MEMORY_LIMIT_MIB / 2)} --max-semi-space-size=${SEMI_SPACE_MIB}`;
+  return { ...env, BENCH_MEMORY_LIMIT_MIB: String(MEMORY_LIMIT_MIB), NODE_OPTIONS: `${heap} --require ${path.join(root, 'bench/memory-limit.cjs')}` };
+}
+
 /** `part / whole` to three decimals. */
 export function ratio(part, whole) {
   return Math.round((part / whole) * 1000) / 1000;
@@ -50,12 +76,16 @@ export function machine() {
   return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
 }
 
-/** Writes bench/results/<name>-<timestamp>.json and replaces the `<name>` section of docs/benchmarks.md. */
+/**
+ * Writes bench/results/<name>-<timestamp>.json and replaces the `<name>` section of docs/benchmarks.md.
+ * A memory-limited run writes <name>-in-<limit>mib-<timestamp>.json only: bench:memory reports it.
+ */
 export function publish(name, result, markdown) {
   mkdirSync(path.join(root, 'bench/results'), { recursive: true });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(root, 'bench/results', `${name}-${stamp}.json`);
-  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  const file = path.join(root, 'bench/results', `${MEMORY_LIMIT_MIB ? `${name}-in-${MEMORY_LIMIT_MIB}mib` : name}-${stamp}.json`);
+  writeFileSync(file, `${JSON.stringify({ ...result, ...(MEMORY_LIMIT_MIB ? { memoryLimitMib: MEMORY_LIMIT_MIB } : {}) }, null, 2)}\n`);
+  if (MEMORY_LIMIT_MIB) return file;
 
   const docPath = path.join(root, 'docs/benchmarks.md');
   const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '# Benchmarks\n';

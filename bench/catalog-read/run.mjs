@@ -12,7 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from '../../tools/built.mjs';
 import { migrateAndSeed } from '../../tools/migrate.mjs';
-import { captureResponse, freePort, machine, measureHttp, MEMORY_TARGET_MIB, publish, ratio, root, startBareFastify, startNode, startSameBytesFastify, verdict, waitForOk } from '../lib.mjs';
+import { captureResponse, freePort, machine, measureHttp, MEMORY_TARGET_MIB, publish, ratio, root, serviceEnv, startBareFastify, startNode, startSameBytesFastify, verdict, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, connections: { type: 'string', default: '50' }, 'log-level': { type: 'string', default: 'info' } } });
 const SECONDS = Number(args.seconds);
@@ -32,7 +32,7 @@ async function measure(name, url, pid) {
 }
 
 const children = [startBareFastify(BARE_PORT)];
-const catalog = startNode('dist/apps/catalog/src/main.js', { CATALOG_HTTP_PORT: String(CATALOG_PORT), LOG_LEVEL: args['log-level'] }, path.join(root, 'bench/results/.catalog-read.log'));
+const catalog = startNode('dist/apps/catalog/src/main.js', serviceEnv({ CATALOG_HTTP_PORT: String(CATALOG_PORT), LOG_LEVEL: args['log-level'] }), path.join(root, 'bench/results/.catalog-read.log'));
 children.push(catalog);
 try {
   const catalogUrl = `http://127.0.0.1:${CATALOG_PORT}/roadmaps/backend`;

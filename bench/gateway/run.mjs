@@ -27,6 +27,7 @@ import {
   publishTestRoadmap,
   ratio,
   root,
+  serviceEnv,
   startBareFastify,
   startBareNest,
   startNode,
@@ -51,7 +52,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const children = [];
 /** A service as `npm start` runs it, logging at warn to bench/results/.<name>.log. */
 function start(name, script, env) {
-  const child = startNode(script, { LOG_LEVEL: 'warn', ...env }, path.join(root, `bench/results/.${name}.log`));
+  const child = startNode(script, serviceEnv({ LOG_LEVEL: 'warn', ...env }), path.join(root, `bench/results/.${name}.log`));
   children.push(child);
   return child;
 }

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireBuilt } from '../../tools/built.mjs';
-import { freePort, machine, MEMORY_TARGET_MIB, publish, publishTestRoadmap, root, rssMb, summarize, verdict, waitForOk } from '../lib.mjs';
+import { freePort, machine, MEMORY_TARGET_MIB, publish, publishTestRoadmap, root, rssMb, serviceEnv, summarize, verdict, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { learners: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2' } } });
 const LEARNERS = Number(args.learners);
@@ -54,12 +54,12 @@ const jwks = await serveJwks(issuer);
 
 await runMigrations({ url: process.env.PROGRESS_DATABASE_URL, service: 'progress', migrations: PROGRESS_MIGRATIONS });
 const port = await freePort();
-const service = startChild('apps/progress/src/main.js', {
+const service = startChild('apps/progress/src/main.js', serviceEnv({
   PROGRESS_HTTP_PORT: String(port),
   AUTH_ISSUER: issuer.issuer,
   AUTH_JWKS_URL: jwks.url,
   LOG_LEVEL: 'warn',
-});
+}));
 const baseUrl = `http://127.0.0.1:${port}`;
 const db = new DataSource({ type: 'postgres', url: process.env.PROGRESS_DATABASE_URL, extra: { max: 2 } });
 await db.initialize();

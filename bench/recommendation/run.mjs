@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireBuilt } from '../../tools/built.mjs';
-import { freePort, machine, publish, root, rssMb, summarize, waitForOk } from '../lib.mjs';
+import { freePort, machine, publish, root, rssMb, serviceEnv, summarize, waitForOk } from '../lib.mjs';
 import { backendRoadmapGraph, benchRecommender } from './recommender.mjs';
 
 const { values: args } = parseArgs({ options: { learners: { type: 'string', default: '50' }, seconds: { type: 'string', default: '20' }, rate: { type: 'string', default: '2' } } });
@@ -83,8 +83,8 @@ await runMigrations({ url: process.env.PROGRESS_DATABASE_URL, service: 'progress
 await runMigrations({ url: process.env.RECOMMENDATION_DATABASE_URL, service: 'recommendation', migrations: RECOMMENDATION_MIGRATIONS });
 const [progressPort, recommendationPort] = [await freePort(), await freePort()];
 const auth = { AUTH_ISSUER: issuer.issuer, AUTH_JWKS_URL: jwks.url, LOG_LEVEL: 'warn' };
-const progress = startChild('apps/progress/src/main.js', { ...auth, PROGRESS_HTTP_PORT: String(progressPort) });
-const recommendation = startChild('apps/recommendation/src/main.js', { ...auth, RECOMMENDATION_HTTP_PORT: String(recommendationPort) });
+const progress = startChild('apps/progress/src/main.js', serviceEnv({ ...auth, PROGRESS_HTTP_PORT: String(progressPort) }));
+const recommendation = startChild('apps/recommendation/src/main.js', serviceEnv({ ...auth, RECOMMENDATION_HTTP_PORT: String(recommendationPort) }));
 const progressUrl = `http://127.0.0.1:${progressPort}`;
 const recommendationUrl = `http://127.0.0.1:${recommendationPort}`;
 let peakRssMb = 0;

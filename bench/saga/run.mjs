@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { requireBuilt } from '../../tools/built.mjs';
-import { freePort, machine, MEMORY_TARGET_MIB, publish, publishTestRoadmap, root, summarize, trackPeakRss, verdict, waitForOk } from '../lib.mjs';
+import { freePort, machine, MEMORY_TARGET_MIB, publish, publishTestRoadmap, root, serviceEnv, summarize, trackPeakRss, verdict, waitForOk } from '../lib.mjs';
 
 const { values: args } = parseArgs({ options: { concurrent: { type: 'string', default: '20' }, rounds: { type: 'string', default: '3' } } });
 const CONCURRENT = Number(args.concurrent);
@@ -41,15 +41,15 @@ const serviceKeys = { AUTH_ISSUER: learners.issuer, AUTH_JWKS_URL: jwks.url, AUT
 await runMigrations({ url: process.env.PROGRESS_DATABASE_URL, service: 'progress', migrations: PROGRESS_MIGRATIONS });
 await runMigrations({ url: process.env.RECOMMENDATION_DATABASE_URL, service: 'recommendation', migrations: RECOMMENDATION_MIGRATIONS });
 const processes = [
-  startChild('apps/progress/src/main.js', { ...serviceKeys, PROGRESS_HTTP_PORT: String(progressPort) }),
-  startChild('apps/recommendation/src/main.js', { ...serviceKeys, RECOMMENDATION_HTTP_PORT: String(recommendationPort) }),
-  startChild('apps/saga-worker/src/main.js', {
+  startChild('apps/progress/src/main.js', serviceEnv({ ...serviceKeys, PROGRESS_HTTP_PORT: String(progressPort) })),
+  startChild('apps/recommendation/src/main.js', serviceEnv({ ...serviceKeys, RECOMMENDATION_HTTP_PORT: String(recommendationPort) })),
+  startChild('apps/saga-worker/src/main.js', serviceEnv({
     LOG_LEVEL: 'warn',
     SAGA_WORKER_HTTP_PORT: String(sagaWorkerPort),
     SAGA_TASK_QUEUE: taskQueue,
     SAGA_PROGRESS_URL: url(progressPort),
     SAGA_RECOMMENDATION_URL: url(recommendationPort),
-  }),
+  })),
 ];
 const [, , sagaWorker] = processes;
 const peakRss = trackPeakRss({ sagaWorker: sagaWorker.child.pid });
