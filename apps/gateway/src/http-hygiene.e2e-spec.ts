@@ -1,3 +1,6 @@
+import { repoRoot } from '@pathwise/platform/testing';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
 import { json, type RunningGateway, startGateway } from './testing';
 
@@ -110,7 +113,7 @@ describe('HTTP hygiene at the gateway', () => {
     expect(denied.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('when /docs is opened, then the Swagger UI and an OpenAPI 3.1 document are served', async () => {
+  it('when /docs is opened, then the Swagger UI and the committed OpenAPI 3.1 document (docs/openapi/gateway.json) are served', async () => {
     const ui = await fetch(`${gateway.baseUrl}/docs`);
     const document = (await (await fetch(`${gateway.baseUrl}/docs/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
 
@@ -118,5 +121,7 @@ describe('HTTP hygiene at the gateway', () => {
     expect(await ui.text()).toContain('swagger-ui');
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/auth/sign-up', '/v1/auth/login', '/v1/me', '/.well-known/jwks.json']));
+    // One function builds both, so clients and the contract test read what the gateway serves.
+    expect(document).toEqual(JSON.parse(readFileSync(path.join(repoRoot, 'docs/openapi/gateway.json'), 'utf8')));
   });
 });

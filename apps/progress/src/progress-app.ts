@@ -1,5 +1,5 @@
-import { SwaggerModule } from '@nestjs/swagger';
-import { apiDocumentConfig, createHttpApp } from '@pathwise/platform/http';
+import { completeApiDocument } from '@pathwise/platform/auth';
+import { createHttpApp } from '@pathwise/platform/http';
 import { connectInboxConsumer } from '@pathwise/platform/messaging';
 import { CATALOG_PROJECTOR_GROUP, PROGRESS_CONSUMED_CONTRACTS } from '@pathwise/progress/feature';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -14,7 +14,7 @@ import { PROGRESS_OPENAPI } from './openapi';
  */
 export async function createProgressApp(config: ProgressConfig, overrides: ProgressAppOverrides = {}): Promise<NestFastifyApplication> {
   const app = await createHttpApp(AppModule.register(config, overrides));
-  const document = SwaggerModule.createDocument(app, apiDocumentConfig(PROGRESS_OPENAPI));
+  const document = completeApiDocument(app, PROGRESS_OPENAPI);
   app.getHttpAdapter().getInstance().get('/openapi.json', async () => document);
   connectInboxConsumer(app, { group: CATALOG_PROJECTOR_GROUP, contracts: PROGRESS_CONSUMED_CONTRACTS });
   await app.startAllMicroservices();

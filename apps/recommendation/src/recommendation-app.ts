@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { SwaggerModule } from '@nestjs/swagger';
-import { apiDocumentConfig, createHttpApp, registerResumeBodyParsers } from '@pathwise/platform/http';
+import { completeApiDocument } from '@pathwise/platform/auth';
+import { createHttpApp, registerResumeBodyParsers } from '@pathwise/platform/http';
 import { connectInboxConsumer } from '@pathwise/platform/messaging';
 import { CATALOG_CONTRACTS, CATALOG_PROJECTOR_GROUP, PROGRESS_CONTRACTS, PROGRESS_PROJECTOR_GROUP } from '@pathwise/recommendation/feature';
 import { AppModule, type RecommendationAppOverrides } from './app.module';
@@ -15,7 +15,7 @@ import { RECOMMENDATION_OPENAPI } from './openapi';
 export async function createRecommendationApp(config: RecommendationConfig, overrides: RecommendationAppOverrides = {}): Promise<NestFastifyApplication> {
   const app = await createHttpApp(AppModule.register(config, overrides));
   registerResumeBodyParsers(app.getHttpAdapter().getInstance());
-  const document = SwaggerModule.createDocument(app, apiDocumentConfig(RECOMMENDATION_OPENAPI));
+  const document = completeApiDocument(app, RECOMMENDATION_OPENAPI);
   app.getHttpAdapter().getInstance().get('/openapi.json', async () => document);
   connectInboxConsumer(app, { group: CATALOG_PROJECTOR_GROUP, contracts: CATALOG_CONTRACTS });
   connectInboxConsumer(app, { group: PROGRESS_PROJECTOR_GROUP, contracts: PROGRESS_CONTRACTS });

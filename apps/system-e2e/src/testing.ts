@@ -39,6 +39,8 @@ export interface SagaWorkerProcess {
 export interface PlatformLimits {
   /** Requests per minute per signed-in principal (shared by both replicas through Redis). */
   principalPerMinute: number;
+  /** Requests per minute per IP for anonymous and /v1/auth/ calls (every test client shares 127.0.0.1); default 1000. */
+  anonymousPerMinute?: number;
   /** Also run the saga-worker (workflows on a task queue of this platform's own). */
   sagaWorker?: boolean;
 }
@@ -88,8 +90,8 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     GATEWAY_REDIS_KEY_PREFIX: `system:${randomUUID().slice(0, 8)}:`,
     GATEWAY_RATE_LIMIT_PER_MINUTE: String(limits.principalPerMinute),
     // Every test client shares 127.0.0.1: per-IP quotas high enough for the suite's sign-ups.
-    GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE: '1000',
-    GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE: '1000',
+    GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE: String(limits.anonymousPerMinute ?? 1000),
+    GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE: String(limits.anonymousPerMinute ?? 1000),
     LOG_LEVEL: 'info',
   };
   await runToCompletion('apps/gateway/src/migrate.js', gatewayEnv);

@@ -16,3 +16,4 @@ export { AccessTokenGuard, Authenticated, CurrentPrincipal, Public, requestPrinc
 export { AuthModule } from './lib/auth.module';
 export { serviceSigningKeyFromSeed, ServiceTokenIssuer, type ServiceSigningKey, type ServiceTokenIssuerOptions, type ServiceTokenSource } from './lib/service-tokens';
 export { ServiceCredentialsModule } from './lib/service-credentials.module';
+export { apiControllers, completeApiDocument, type ApiSource } from './lib/api-document';

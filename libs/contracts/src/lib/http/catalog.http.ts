@@ -9,6 +9,22 @@ import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '
 const slug = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase kebab-case slug');
 const text = (max: number) => z.string().max(max);
 
+// Editing preconditions
+
+/** A roadmap's or skill's revision as the strong ETag editors see and send back in If-Match: `"r12"`. */
+export const REVISION_ETAG = /^"r([1-9]\d{0,8})"$/;
+
+/**
+ * The If-Match request header of every change to a draft or a skill, as the OpenAPI document
+ * states it (`@ApiHeader(IF_MATCH_HEADER)`): without it 428, malformed 400, stale 412.
+ */
+export const IF_MATCH_HEADER = {
+  name: 'If-Match',
+  required: true,
+  description: 'The ETag of the revision being changed, e.g. "r12": without it 428, malformed 400, not the current revision 412',
+  schema: { type: 'string' as const, pattern: REVISION_ETAG.source },
+};
+
 // Reading roadmaps
 
 export const ListRoadmapsQuery = z.strictObject({
@@ -17,8 +33,8 @@ export const ListRoadmapsQuery = z.strictObject({
   includeRetired: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   // Reliability case 32 (docs/reliability.md): an absurd limit is refused, not clamped silently.
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  // Opaque to clients: the `nextCursor` of the previous page. Its format is the catalog's own.
-  cursor: z.string().max(200).optional(),
+  // The `nextCursor` of the previous page: the slug the page ended at, so any slug is a position.
+  cursor: slug.optional().describe('The `nextCursor` of the previous page'),
 });
 
 export const RoadmapParams = z.strictObject({ slug });
@@ -44,7 +60,8 @@ export const CreateRoadmapBody = z.strictObject({
 
 export const UpdateDetailsBody = z
   .strictObject({ title: text(120).optional(), summary: text(1000).optional(), kind: z.enum(ROADMAP_KINDS).optional(), tags: z.array(text(40)).max(20).optional() })
-  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
+  .meta({ minProperties: 1 });
 
 export const AddStageBody = z.strictObject({ id: slug, title: text(120), summary: text(1000).optional() });
 export const UpdateStageBody = z.strictObject({ title: text(120).optional(), summary: text(1000).optional() });
@@ -78,4 +95,5 @@ export const CreateSkillBody = z.strictObject({ slug, name: z.string().max(120),
 
 export const UpdateSkillBody = z
   .strictObject({ name: z.string().max(120).optional(), description: z.string().max(2000).optional(), signals: signals.nullable().optional(), aliases: aliases.optional() })
-  .refine((body) => Object.keys(body).length > 0, 'must change at least one field');
+  .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
+  .meta({ minProperties: 1 });

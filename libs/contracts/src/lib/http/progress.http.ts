@@ -19,17 +19,27 @@ export type EnrollRequest = z.infer<typeof enrollRequest>;
 
 export const changeSkillStatusParams = z.strictObject({ roadmapId: catalogId, skillId: catalogId });
 
-export const changeSkillStatusRequest = z.strictObject({
-  status: z.enum(['in-progress', 'completed', 'skipped', 'pending', 'known']).describe('`pending` resets the skill; `known` records a claim by the learner'),
-  expectedVersion: z
-    .number()
-    .int()
-    .min(1)
-    .max(2_147_483_647)
-    .optional()
-    .describe('The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes'),
-  evidenceRef: z.string().trim().min(1).max(500).optional().describe('Only with `known`: what backs the claim (a link, a certificate id)'),
-});
+const expectedVersion = z
+  .number()
+  .int()
+  .min(1)
+  .max(2_147_483_647)
+  .optional()
+  .describe('The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes');
+
+// One variant per kind of status, so the document says what validation refuses: evidence goes
+// only with `known`.
+export const changeSkillStatusRequest = z.discriminatedUnion('status', [
+  z.strictObject({
+    status: z.enum(['in-progress', 'completed', 'skipped', 'pending']).describe('`pending` resets the skill'),
+    expectedVersion,
+  }),
+  z.strictObject({
+    status: z.literal('known').describe('A claim by the learner'),
+    expectedVersion,
+    evidenceRef: z.string().trim().min(1).max(500).optional().describe('What backs the claim (a link, a certificate id)'),
+  }),
+]);
 
 export type ChangeSkillStatusRequest = z.infer<typeof changeSkillStatusRequest>;
 
@@ -46,21 +56,28 @@ export const timelineQuery = z.strictObject({
 
 export type TimelineQuery = z.infer<typeof timelineQuery>;
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export const timelineResponse = z.object({
+  items: z.array(
+    z.object({
+      position: z.string(),
+      roadmapId: z.string(),
+      version: z.number().int(),
+      type: z.string().describe('Enrolled, SkillStarted, SkillCompleted, SkillSkipped, SkillReset, SkillMarkedKnown, RoadmapVersionAdopted, RoadmapCompleted, Unenrolled'),
+      skillId: z.string().nullable(),
+      data: z.record(z.string(), z.unknown()),
+      occurredAt: z.iso.datetime(),
+    }),
+  ),
+  nextBefore: z.string().nullable().describe('Pass as `before` for the next (older) page; null on the last page'),
+});
 
-const timeZone = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_+\-/]+$/, 'must be an IANA time zone such as Europe/Paris')
-  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Paris');
+/**
+ * The IANA time zones this runtime knows, and UTC (ICU lists only the canonical names): an enum,
+ * so the OpenAPI document names exactly the values validation accepts.
+ */
+export const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone')] as [string, ...string[]];
+
+const timeZone = z.enum(TIME_ZONES, { error: 'must be an IANA time zone such as Europe/Paris' });
 
 /** An IANA time zone name that this runtime knows (`Europe/Paris`). */
 export const ianaTimeZone = timeZone;
@@ -70,6 +87,24 @@ export const dashboardQuery = z.strictObject({
 });
 
 export type DashboardQuery = z.infer<typeof dashboardQuery>;
+
+const skillCounts = z.object({ done: z.number(), known: z.number(), skipped: z.number(), inProgress: z.number(), pending: z.number(), total: z.number() });
+export const dashboardResponse = z.object({
+  timeZone: z.string(),
+  enrollments: z.array(
+    z.object({
+      roadmapId: z.string(),
+      roadmapTitle: z.string().nullable(),
+      roadmapVersion: z.number().int(),
+      overall: skillCounts,
+      completedAt: z.iso.datetime().nullable(),
+      closed: z.boolean(),
+      lastActivityAt: z.iso.datetime(),
+    }),
+  ),
+  totals: z.object({ activeEnrollments: z.number().int(), completedRoadmaps: z.number().int(), distinctSkillsDone: z.number().int() }),
+  streak: z.object({ current: z.number().int(), longest: z.number().int(), lastActiveDay: z.string().nullable(), activeToday: z.boolean() }),
+});
 
 export const exportQuery = z.strictObject({ format: z.enum(['json', 'csv']).default('json') });
 

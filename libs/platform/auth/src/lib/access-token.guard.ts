@@ -24,6 +24,16 @@ export const Public = () => SetMetadata(PUBLIC, true);
 /** The caller needs at least one of these roles; others get 403. */
 export const RequireRoles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
 
+/** Whether `@Public()` opens the route (on the handler or its controller); for the API document. */
+export function isPublicRoute(handler: object, controller: object): boolean {
+  return Boolean(Reflect.getMetadata(PUBLIC, handler) ?? Reflect.getMetadata(PUBLIC, controller));
+}
+
+/** The roles `@RequireRoles` asks of the route (the handler's, else its controller's); for the API document. */
+export function requiredRoles(handler: object, controller: object): readonly Role[] {
+  return (Reflect.getMetadata(REQUIRED_ROLES, handler) ?? Reflect.getMetadata(REQUIRED_ROLES, controller) ?? []) as Role[];
+}
+
 /** The verified principal of the request; only on authenticated routes. */
 export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
   const principal = context.switchToHttp().getRequest<AuthenticatedRequest>().principal;

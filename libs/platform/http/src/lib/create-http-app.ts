@@ -6,6 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import type { Logger as Pino } from 'pino';
 import { type IncomingMessage, STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Histogram, Registry } from 'prom-client';
 import { type ProblemDetails, sendProblem } from './problem-details';
 import { ProblemDetailsFilter } from './problem-details.filter';
@@ -29,6 +30,7 @@ export interface HttpAppOptions {
  */
 export async function createHttpApp(module: Parameters<typeof NestFactory.create>[0], options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    clientErrorHandler: answerClientError,
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     logger: false,
     requestIdHeader: false,
@@ -59,6 +61,23 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
   app.enableShutdownHooks();
   instrument(app);
   return app;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a request line and header fields
+ * over 16 KB → 431, a malformed request → 400, a client too slow to send its headers → 408) get
+ * problem+json like every other error, on a connection that is then closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const title = STATUS_CODES[status] ?? 'Bad Request';
+  const detail = status === 431 ? 'The request line and header fields are larger than 16 KB.' : status === 408 ? 'The request headers did not arrive in time.' : 'The request is not valid HTTP.';
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  socket.end(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
 function instrument(app: INestApplication): void {

@@ -57,10 +57,27 @@ export function Endpoint(contract: EndpointContract): MethodDecorator {
   return applyDecorators(...decorators);
 }
 
-/** JSON Schema 2020-12 (the dialect of OpenAPI 3.1) for one zod schema, without the `$schema` marker. */
+/**
+ * JSON Schema 2020-12 (the dialect of OpenAPI 3.1) for one zod schema, without the `$schema`
+ * marker. Inputs also state what RequestValidation refuses in every string whatever its schema
+ * (NUL, unpaired surrogates): a free-text string gets that as its pattern. Strings with a pattern,
+ * a format or a fixed set of values already exclude them.
+ */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
+  return io === 'input' ? withStorableText(rest) : rest;
+}
+
+/** Every string without NUL or an unpaired surrogate, as a JSON Schema (ECMA-262) pattern. */
+export const STORABLE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
+
+function withStorableText<T>(node: T): T {
+  if (Array.isArray(node)) return node.map(withStorableText) as T;
+  if (node === null || typeof node !== 'object') return node;
+  const entries = Object.entries(node).map(([key, value]) => [key, key === 'enum' || key === 'const' || key === 'default' || key === 'examples' ? value : withStorableText(value)]);
+  const schema = Object.fromEntries(entries) as Record<string, unknown>;
+  const free = schema['type'] === 'string' && !('pattern' in schema) && !('format' in schema) && !('enum' in schema) && !('const' in schema);
+  return (free ? { ...schema, pattern: STORABLE_TEXT_PATTERN } : schema) as T;
 }
 
 @Injectable()

@@ -1,6 +1,6 @@
-import { CreateSkillBody, SkillIdParams, UpdateSkillBody } from '@pathwise/contracts';
+import { CreateSkillBody, IF_MATCH_HEADER, SkillIdParams, UpdateSkillBody } from '@pathwise/contracts';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { SkillNotFound, type Skill, type SkillId } from '@pathwise/catalog/domain';
 import { Authenticated, Public, RequireRoles } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
@@ -43,6 +43,7 @@ export class SkillsController {
   @Patch(':skillId')
   @RequireRoles('editor', 'admin')
   @Endpoint({ summary: "Change a skill's name, description, market signals or aliases", description: 'Needs If-Match; emits SkillUpdated when something changed.', params: SkillIdParams, body: UpdateSkillBody, responses: { 200: 'Updated', 404: 'No such skill', 412: 'Stale If-Match', 422: 'Invalid fields', 428: 'If-Match missing' } })
+  @ApiHeader(IF_MATCH_HEADER)
   async updateSkill(@Param() params: z.infer<typeof SkillIdParams>, @Body() body: z.infer<typeof UpdateSkillBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return respond(reply, await this.update.execute(params.skillId as SkillId, expectedRevision(ifMatch), body));
   }

@@ -1,7 +1,8 @@
 import cors from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
-import { apiDocumentConfig, sendProblem } from '@pathwise/platform/http';
+import { type ApiSource, completeApiDocument } from '@pathwise/platform/auth';
+import { sendProblem } from '@pathwise/platform/http';
 import type { RouteOptions } from 'fastify';
 import helmet from 'helmet';
 import type { GatewayOptions } from '../gateway.options';
@@ -21,9 +22,10 @@ export const GATEWAY_BODY_LIMIT = 128 * 1024;
 /**
  * The gateway's HTTP edge, applied before routes are registered: security headers, the CORS
  * allowlist, per-route body limits, 405 for a known path with another method, and the OpenAPI
- * 3.1 document with its UI at /docs.
+ * 3.1 document of `api` with its UI at /docs: built by the function that generates
+ * docs/openapi/gateway.json, so the served and the committed document are the same.
  */
-export async function configureEdge(app: NestFastifyApplication, options: Pick<GatewayOptions, 'corsOrigins'>): Promise<void> {
+export async function configureEdge(app: NestFastifyApplication, options: Pick<GatewayOptions, 'corsOrigins'>, api: ApiSource): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
   const routes: { pattern: RegExp; methods: Set<string> }[] = [];
 
@@ -71,9 +73,6 @@ export async function configureEdge(app: NestFastifyApplication, options: Pick<G
     maxAge: 600,
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    apiDocumentConfig(GATEWAY_API),
-  );
+  const document = completeApiDocument(app, api);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json', yamlDocumentUrl: 'docs/openapi.yaml' });
 }

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 /** IETF Idempotency-Key draft: the field is an sf-string (RFC 8941), so the key arrives quoted. */
 const SF_STRING = /^"([\x20\x21\x23-\x5B\x5D-\x7E]*)"$/;
 export const MAX_KEY_LENGTH = 255;
+/** The header's whole syntax, as the OpenAPI document states it: exactly what parseIdempotencyKey accepts. */
+export const IDEMPOTENCY_KEY_PATTERN = `^"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]{1,${MAX_KEY_LENGTH}}"$`;
 
 export type KeyParse = { ok: true; key: string } | { ok: false; reason: string };
 

@@ -1,5 +1,5 @@
 import { applyDecorators, CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, OnModuleInit, UseInterceptors } from '@nestjs/common';
-import { ApiHeader } from '@nestjs/swagger';
+import { ApiHeader, DECORATORS } from '@nestjs/swagger';
 import type { Principal } from '@pathwise/platform/auth';
 import { ProblemException, problemType } from '@pathwise/platform/http';
 import { REDIS, withRedisTimeout } from '@pathwise/platform/persistence';
@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type Redis from 'ioredis';
 import { from, type Observable, of, switchMap } from 'rxjs';
 import { GATEWAY_OPTIONS, type GatewayOptions } from '../gateway.options';
-import { fingerprint, parseIdempotencyKey, scopedKey } from './idempotency-key';
+import { fingerprint, IDEMPOTENCY_KEY_PATTERN, parseIdempotencyKey, scopedKey } from './idempotency-key';
 
 /** Completed responses are kept this long (documented in docs/patterns/idempotency-keys.md). */
 const IDEMPOTENCY_TTL_SECONDS = 24 * 3600;
@@ -151,6 +151,28 @@ export const Idempotent = (): MethodDecorator =>
     ApiHeader({
       name: 'Idempotency-Key',
       required: true,
+      schema: { type: 'string', pattern: IDEMPOTENCY_KEY_PATTERN },
       description: 'A quoted unique string (sf-string), e.g. "2f1c…". Retries with the same key and body replay the first response for 24 h; another body gets 422; while the first runs, 409.',
     }),
+    keyAnswers,
   );
+
+/**
+ * What the interceptor itself answers before the route runs, added to the route's documented
+ * answers. Where the route documents a status already, its own wording stays, so @Idempotent()
+ * is written above @Endpoint (decorators apply bottom-up).
+ */
+const KEY_ANSWERS: Record<number, string> = {
+  400: 'Idempotency-Key missing or malformed',
+  409: 'A request with this Idempotency-Key is still running; retry after Retry-After',
+  422: 'This Idempotency-Key was used with another request',
+  503: 'Idempotency keys cannot be stored right now; retry with the same key',
+};
+
+const keyAnswers: MethodDecorator = (_target, _key, descriptor) => {
+  const handler = descriptor.value as object;
+  const documented = (Reflect.getMetadata(DECORATORS.API_RESPONSE, handler) ?? {}) as Record<string, unknown>;
+  const added = Object.fromEntries(Object.entries(KEY_ANSWERS).filter(([status]) => !(status in documented)).map(([status, description]) => [status, { description }]));
+  Reflect.defineMetadata(DECORATORS.API_RESPONSE, { ...documented, ...added }, handler);
+  return descriptor;
+};

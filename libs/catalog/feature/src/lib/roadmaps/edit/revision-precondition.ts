@@ -1,3 +1,4 @@
+import { REVISION_ETAG } from '@pathwise/contracts';
 import { ProblemException, problemType } from '@pathwise/platform/http';
 
 /** Editors see a resource's revision as the strong ETag `"r<revision>"` and send it back in If-Match. */
@@ -13,8 +14,12 @@ export function expectedRevision(ifMatch: string | undefined): number {
   if (!ifMatch) {
     throw new ProblemException({ type: problemType('precondition-required'), status: 428, detail: 'Send If-Match with the ETag of the version you edited' });
   }
-  const match = /^"r([1-9]\d{0,8})"$/.exec(ifMatch.trim());
-  if (!match) throw stale('If-Match must be an ETag this API issued, like "r12"');
+  // Malformed is a bad request (RFC 9110 §15.5.1), not a failed precondition: no revision can match it.
+  const match = REVISION_ETAG.exec(ifMatch.trim());
+  if (!match) {
+    const detail = 'must be an ETag this API issued, like "r12"';
+    throw new ProblemException({ type: problemType('validation-failed'), status: 400, title: 'The request is not valid', detail: `If-Match ${detail}`, errors: [{ pointer: '/if-match', in: 'header', detail }] });
+  }
   return Number(match[1]);
 }
 

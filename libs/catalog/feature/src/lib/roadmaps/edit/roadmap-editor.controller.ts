@@ -1,6 +1,6 @@
-import { AddSkillBody, AddStageBody, CreateRoadmapBody, DraftParams, PrerequisitesBody, ResourceBody, ResourceQuery, SkillOrderBody, SkillParams, StageOrderBody, StageParams, UpdateDetailsBody, UpdateStageBody } from '@pathwise/contracts';
+import { AddSkillBody, AddStageBody, CreateRoadmapBody, DraftParams, IF_MATCH_HEADER, PrerequisitesBody, ResourceBody, ResourceQuery, SkillOrderBody, SkillParams, StageOrderBody, StageParams, UpdateDetailsBody, UpdateStageBody } from '@pathwise/contracts';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Roadmap, SkillId } from '@pathwise/catalog/domain';
 import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
@@ -54,6 +54,7 @@ export class RoadmapEditorController {
 
   @Patch(':slug/draft')
   @Endpoint({ summary: 'Change title, summary, kind or tags', params: DraftParams, body: UpdateDetailsBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   updateDetails(@Param() p: Params<typeof DraftParams>, @Body() body: z.infer<typeof UpdateDetailsBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.updateDetails(body, revision));
   }
@@ -61,24 +62,28 @@ export class RoadmapEditorController {
   @Post(':slug/draft/stages')
   @HttpCode(200)
   @Endpoint({ summary: 'Append a stage', params: DraftParams, body: AddStageBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   addStage(@Param() p: Params<typeof DraftParams>, @Body() body: z.infer<typeof AddStageBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.addStage(body, revision));
   }
 
   @Patch(':slug/draft/stages/:stageId')
   @Endpoint({ summary: 'Rename or describe a stage', params: StageParams, body: UpdateStageBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   updateStage(@Param() p: Params<typeof StageParams>, @Body() body: z.infer<typeof UpdateStageBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.updateStage(p.stageId, body, revision));
   }
 
   @Delete(':slug/draft/stages/:stageId')
   @Endpoint({ summary: 'Remove a stage with its skills', params: StageParams, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   removeStage(@Param() p: Params<typeof StageParams>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.removeStage(p.stageId, revision));
   }
 
   @Put(':slug/draft/stage-order')
   @Endpoint({ summary: 'Reorder the stages (list every stage once)', params: DraftParams, body: StageOrderBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   reorderStages(@Param() p: Params<typeof DraftParams>, @Body() body: z.infer<typeof StageOrderBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.reorderStages(body.stageIds, revision));
   }
@@ -86,6 +91,7 @@ export class RoadmapEditorController {
   @Post(':slug/draft/stages/:stageId/skills')
   @HttpCode(200)
   @Endpoint({ summary: 'Place an existing skill in a stage', params: StageParams, body: AddSkillBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   addSkill(@Param() p: Params<typeof StageParams>, @Body() body: z.infer<typeof AddSkillBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const skillId = body.skillId as SkillId;
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.addSkill(p.stageId, { skillId, priority: body.priority }, revision), { placesSkills: [skillId] });
@@ -93,18 +99,21 @@ export class RoadmapEditorController {
 
   @Put(':slug/draft/stages/:stageId/skill-order')
   @Endpoint({ summary: "Reorder a stage's skills (list every skill once)", params: StageParams, body: SkillOrderBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   reorderSkills(@Param() p: Params<typeof StageParams>, @Body() body: z.infer<typeof SkillOrderBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.reorderSkills(p.stageId, body.skillIds as SkillId[], revision));
   }
 
   @Delete(':slug/draft/skills/:skillId')
   @Endpoint({ summary: 'Remove a skill from the roadmap', params: SkillParams, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   removeSkill(@Param() p: Params<typeof SkillParams>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.removeSkill(p.skillId as SkillId, revision));
   }
 
   @Put(':slug/draft/skills/:skillId/prerequisites')
   @Endpoint({ summary: 'Replace what a skill requires', description: 'Refused with 422 when the edges would form a cycle.', params: SkillParams, body: PrerequisitesBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   setPrerequisites(@Param() p: Params<typeof SkillParams>, @Body() body: z.infer<typeof PrerequisitesBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.setPrerequisites(p.skillId as SkillId, body.requires as SkillId[], revision));
   }
@@ -112,12 +121,14 @@ export class RoadmapEditorController {
   @Post(':slug/draft/skills/:skillId/resources')
   @HttpCode(200)
   @Endpoint({ summary: 'Attach a learning resource to a skill', description: 'Only public http(s) URLs; internal hosts and address literals are refused.', params: SkillParams, body: ResourceBody, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   attachResource(@Param() p: Params<typeof SkillParams>, @Body() body: z.infer<typeof ResourceBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.attachResource(p.skillId as SkillId, body, revision));
   }
 
   @Delete(':slug/draft/skills/:skillId/resources')
   @Endpoint({ summary: 'Detach a resource, named by its URL', params: SkillParams, query: ResourceQuery, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   detachResource(@Param() p: Params<typeof SkillParams>, @Query() query: z.infer<typeof ResourceQuery>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.detachResource(p.skillId as SkillId, query.url, revision));
   }
@@ -125,6 +136,7 @@ export class RoadmapEditorController {
   @Post(':slug/publish')
   @HttpCode(200)
   @Endpoint({ summary: 'Publish the draft as the next immutable version', description: 'Emits RoadmapPublished; earlier versions stay readable.', params: DraftParams, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   publish(@Param() p: Params<typeof DraftParams>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.publish(new Date(), revision), { changesLiveView: true });
   }
@@ -132,6 +144,7 @@ export class RoadmapEditorController {
   @Post(':slug/retire')
   @HttpCode(200)
   @Endpoint({ summary: 'Retire the roadmap for good', description: 'Emits RoadmapRetired.', params: DraftParams, responses: CHANGE_ANSWERS })
+  @ApiHeader(IF_MATCH_HEADER)
   retire(@Param() p: Params<typeof DraftParams>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.retire(new Date(), revision), { changesLiveView: true });
   }

@@ -6,7 +6,7 @@ import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
 import { RoadmapCache, type Representation } from '../../cache/roadmap-cache';
 import { RoadmapViews } from '../roadmap-views.repository';
-import { cursor, ListRoadmapsQuery, RoadmapParams, RoadmapVersionParams } from './roadmap-read.request';
+import { ListRoadmapsQuery, RoadmapParams, RoadmapVersionParams } from './roadmap-read.request';
 
 @ApiTags('roadmaps')
 @Controller('roadmaps')
@@ -24,7 +24,7 @@ export class RoadmapReadController {
     const rows = await this.views.list({ ...query, after: query.cursor, limit: query.limit + 1 });
     const items = rows.slice(0, query.limit);
     const last = items.at(-1);
-    return { items, nextCursor: rows.length > query.limit && last ? cursor.encode(last.slug) : null };
+    return { items, nextCursor: rows.length > query.limit && last ? last.slug : null };
   }
 
   @Get(':slug')

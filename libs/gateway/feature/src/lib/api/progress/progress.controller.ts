@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { changeSkillStatusParams, changeSkillStatusRequest, dashboardQuery, enrollmentParams, enrollRequest, exportQuery, timelineQuery } from '@pathwise/contracts';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { changeSkillStatusParams, changeSkillStatusRequest, dashboardQuery, dashboardResponse, enrollmentParams, enrollRequest, exportQuery, timelineQuery, timelineResponse } from '@pathwise/contracts';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -59,19 +59,20 @@ export class ProgressController {
   }
 
   @Get('timeline')
-  @Endpoint({ summary: 'My learning timeline, newest first (cursor: `before`)', query: timelineQuery })
+  @Endpoint({ summary: 'My learning timeline, newest first (cursor: `before`)', query: timelineQuery, responses: { 200: timelineResponse } })
   timeline(@Query() query: z.infer<typeof timelineQuery>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'GET', path: `/timeline${queryString(query)}`, principal });
   }
 
   @Get('dashboard')
-  @Endpoint({ summary: 'My progress dashboard (progress service only)', query: dashboardQuery })
+  @Endpoint({ summary: 'My progress dashboard (progress service only)', query: dashboardQuery, responses: { 200: dashboardResponse } })
   dashboard(@Query() query: z.infer<typeof dashboardQuery>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'GET', path: `/dashboard${queryString(query)}`, principal });
   }
 
   @Get('export')
-  @Endpoint({ summary: 'Export my progress as JSON or CSV', query: exportQuery })
+  @ApiProduces('application/json', 'text/csv')
+  @Endpoint({ summary: 'Export my progress as JSON or CSV', query: exportQuery, responses: { 200: 'The export: JSON, or CSV (one row per skill) with format=csv' } })
   export(@Query() query: z.infer<typeof exportQuery>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'GET', path: `/export${queryString(query)}`, principal });
   }

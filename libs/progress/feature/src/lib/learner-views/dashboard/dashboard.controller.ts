@@ -1,28 +1,9 @@
-import { dashboardQuery, type DashboardQuery } from '@pathwise/contracts';
+import { dashboardQuery, dashboardResponse, type DashboardQuery } from '@pathwise/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
-import { z } from 'zod';
 import { DashboardHandler, type Dashboard } from './dashboard.handler';
-
-const counts = z.object({ done: z.number(), known: z.number(), skipped: z.number(), inProgress: z.number(), pending: z.number(), total: z.number() });
-const dashboardResponse = z.object({
-  timeZone: z.string(),
-  enrollments: z.array(
-    z.object({
-      roadmapId: z.string(),
-      roadmapTitle: z.string().nullable(),
-      roadmapVersion: z.number().int(),
-      overall: counts,
-      completedAt: z.iso.datetime().nullable(),
-      closed: z.boolean(),
-      lastActivityAt: z.iso.datetime(),
-    }),
-  ),
-  totals: z.object({ activeEnrollments: z.number().int(), completedRoadmaps: z.number().int(), distinctSkillsDone: z.number().int() }),
-  streak: z.object({ current: z.number().int(), longest: z.number().int(), lastActiveDay: z.string().nullable(), activeToday: z.boolean() }),
-});
 
 @ApiTags('learner')
 @Authenticated()

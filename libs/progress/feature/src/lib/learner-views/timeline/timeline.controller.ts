@@ -1,25 +1,10 @@
-import { timelineQuery, type TimelineQuery } from '@pathwise/contracts';
+import { timelineQuery, timelineResponse, type TimelineQuery } from '@pathwise/contracts';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import { z } from 'zod';
 import { ProgressReadRepository } from '../../projections/progress-read.repository';
-
-const timelineResponse = z.object({
-  items: z.array(
-    z.object({
-      position: z.string(),
-      roadmapId: z.string(),
-      version: z.number().int(),
-      type: z.string().describe('Enrolled, SkillStarted, SkillCompleted, SkillSkipped, SkillReset, SkillMarkedKnown, RoadmapVersionAdopted, RoadmapCompleted, Unenrolled'),
-      skillId: z.string().nullable(),
-      data: z.record(z.string(), z.unknown()),
-      occurredAt: z.iso.datetime(),
-    }),
-  ),
-  nextBefore: z.string().nullable().describe('Pass as `before` for the next (older) page; null on the last page'),
-});
 
 @ApiTags('learner')
 @Authenticated()
