@@ -1,5 +1,5 @@
 // The platform as built processes for the contract test (the system tests' startPlatform from
-// dist/), with quotas high enough that the fuzzer is not throttled, plus a learner and an editor
+// dist/, with the saga-worker, so onboarding answers as it does in production), with quotas high enough that the fuzzer is not throttled, plus a learner and an editor
 // (the editor's role set directly in the gateway's own schema, as the system tests do). Writes
 // { url, learner, editor } to the file named by the first argument once everything answers,
 // then runs until SIGTERM or SIGINT, when it stops what it started.
@@ -14,7 +14,8 @@ if (!outFile) throw new Error('usage: node tools/contract/platform.mjs <ready-fi
 process.loadEnvFile(path.join(root, '.env'));
 
 const { startPlatform } = requireBuilt('apps/system-e2e/src/testing', { quiet: true });
-const platform = await startPlatform({ principalPerMinute: 1_000_000 });
+// The callers run side by side from one address: the per-IP quotas must not throttle them either.
+const platform = await startPlatform({ principalPerMinute: 1_000_000, anonymousPerMinute: 1_000_000, sagaWorker: true });
 let closing;
 const close = () => (closing ??= platform.close().then(() => process.exit(0), (error) => (console.error(error), process.exit(1))));
 process.on('SIGTERM', close);

@@ -8,6 +8,8 @@ import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '
 
 const slug = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase kebab-case slug');
 const text = (max: number) => z.string().max(max);
+/** Text the catalog requires: it trims it and refuses it blank. */
+const requiredText = (max: number) => z.string().max(max).regex(/\S/, 'must not be blank');
 
 // Editing preconditions
 
@@ -44,7 +46,8 @@ export const RoadmapVersionParams = z.strictObject({ slug, version: z.coerce.num
 // Search
 
 export const SearchQuery = z.strictObject({
-  q: z.string().trim().min(2).max(200),
+  // Trimmed first; the pattern says the same of the raw value (two non-space characters), for the document.
+  q: z.string().trim().regex(/\S[\s\S]*\S/, 'must have at least 2 characters besides spaces').min(2).max(200),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
@@ -52,24 +55,24 @@ export const SearchQuery = z.strictObject({
 
 export const CreateRoadmapBody = z.strictObject({
   slug,
-  title: text(120),
+  title: requiredText(120),
   summary: text(1000).default(''),
   kind: z.enum(ROADMAP_KINDS),
-  tags: z.array(text(40)).max(20).default([]),
+  tags: z.array(requiredText(40)).max(20).default([]),
 });
 
 export const UpdateDetailsBody = z
-  .strictObject({ title: text(120).optional(), summary: text(1000).optional(), kind: z.enum(ROADMAP_KINDS).optional(), tags: z.array(text(40)).max(20).optional() })
+  .strictObject({ title: requiredText(120).optional(), summary: text(1000).optional(), kind: z.enum(ROADMAP_KINDS).optional(), tags: z.array(requiredText(40)).max(20).optional() })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
   .meta({ minProperties: 1 });
 
-export const AddStageBody = z.strictObject({ id: slug, title: text(120), summary: text(1000).optional() });
-export const UpdateStageBody = z.strictObject({ title: text(120).optional(), summary: text(1000).optional() });
+export const AddStageBody = z.strictObject({ id: slug, title: requiredText(120), summary: text(1000).optional() });
+export const UpdateStageBody = z.strictObject({ title: requiredText(120).optional(), summary: text(1000).optional() });
 export const StageOrderBody = z.strictObject({ stageIds: z.array(slug).min(1).max(100) });
 export const AddSkillBody = z.strictObject({ skillId, priority: z.enum(SKILL_PRIORITIES) });
 export const SkillOrderBody = z.strictObject({ skillIds: z.array(skillId).min(1).max(200) });
 export const PrerequisitesBody = z.strictObject({ requires: z.array(skillId).max(50) });
-export const ResourceBody = z.strictObject({ title: text(200), url: text(2048), type: z.enum(RESOURCE_TYPES), free: z.boolean() });
+export const ResourceBody = z.strictObject({ title: requiredText(200), url: text(2048), type: z.enum(RESOURCE_TYPES), free: z.boolean() });
 
 export const DraftParams = z.strictObject({ slug });
 export const StageParams = z.strictObject({ slug, stageId: slug });
@@ -78,12 +81,12 @@ export const ResourceQuery = z.strictObject({ url: text(2048) });
 
 // Skills
 
-const signal = z.strictObject({ level: z.enum(SIGNAL_LEVELS), source: z.string().max(200), asOf: z.iso.date() });
+const signal = z.strictObject({ level: z.enum(SIGNAL_LEVELS), source: requiredText(200), asOf: z.iso.date() });
 const signals = z.strictObject({ importance: signal, marketDemand: signal, automationRisk: signal });
 // Replaces the whole list; duplicates are the aggregate's to refuse. Control characters (C0, DEL, C1)
 // spelled as ranges, so the pattern means the same in OpenAPI tools without the `u` flag.
 // eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const aliasText = z.string().min(1).max(80).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters');
+const aliasText = z.string().min(1).max(80).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters').regex(/\S/, 'must not be blank');
 const aliases = z
   .array(z.strictObject({ text: aliasText, ambiguous: z.boolean().optional(), caseSensitive: z.boolean().optional() }))
   .max(50)
@@ -91,9 +94,9 @@ const aliases = z
 
 export const SkillIdParams = z.strictObject({ skillId });
 
-export const CreateSkillBody = z.strictObject({ slug, name: z.string().max(120), description: z.string().max(2000).default(''), signals: signals.optional(), aliases: aliases.optional() });
+export const CreateSkillBody = z.strictObject({ slug, name: requiredText(120), description: z.string().max(2000).default(''), signals: signals.optional(), aliases: aliases.optional() });
 
 export const UpdateSkillBody = z
-  .strictObject({ name: z.string().max(120).optional(), description: z.string().max(2000).optional(), signals: signals.nullable().optional(), aliases: aliases.optional() })
+  .strictObject({ name: requiredText(120).optional(), description: z.string().max(2000).optional(), signals: signals.nullable().optional(), aliases: aliases.optional() })
   .refine((body) => Object.keys(body).length > 0, 'must change at least one field')
   .meta({ minProperties: 1 });

@@ -19,27 +19,21 @@ export type EnrollRequest = z.infer<typeof enrollRequest>;
 
 export const changeSkillStatusParams = z.strictObject({ roadmapId: catalogId, skillId: catalogId });
 
-const expectedVersion = z
-  .number()
-  .int()
-  .min(1)
-  .max(2_147_483_647)
-  .optional()
-  .describe('The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes');
-
-// One variant per kind of status, so the document says what validation refuses: evidence goes
-// only with `known`.
-export const changeSkillStatusRequest = z.discriminatedUnion('status', [
-  z.strictObject({
-    status: z.enum(['in-progress', 'completed', 'skipped', 'pending']).describe('`pending` resets the skill'),
-    expectedVersion,
-  }),
-  z.strictObject({
-    status: z.literal('known').describe('A claim by the learner'),
-    expectedVersion,
-    evidenceRef: z.string().trim().min(1).max(500).optional().describe('What backs the claim (a link, a certificate id)'),
-  }),
-]);
+export const changeSkillStatusRequest = z
+  .strictObject({
+    status: z.enum(['in-progress', 'completed', 'skipped', 'pending', 'known']).describe('`pending` resets the skill; `known` records a claim by the learner'),
+    expectedVersion: z
+      .number()
+      .int()
+      .min(1)
+      .max(2_147_483_647)
+      .optional()
+      .describe('The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes'),
+    evidenceRef: z.string().trim().regex(/\S/, 'must not be blank').min(1).max(500).optional().describe('Only with `known`: what backs the claim (a link, a certificate id)'),
+  })
+  .refine((body) => body.evidenceRef === undefined || body.status === 'known', { path: ['evidenceRef'], message: 'goes only with status known' })
+  // The same rule for the OpenAPI document: evidence, when present, needs `known`.
+  .meta({ dependentSchemas: { evidenceRef: { properties: { status: { const: 'known' } } } } });
 
 export type ChangeSkillStatusRequest = z.infer<typeof changeSkillStatusRequest>;
 
@@ -154,7 +148,7 @@ const revertibleStatus = z.enum(['pending', 'in-progress', 'skipped']);
 
 export const markKnownSkillsRequest = z.strictObject({
   skills: z
-    .array(z.strictObject({ skillId: catalogId, evidenceRef: z.string().trim().min(1).max(500).describe('What backs the claim, e.g. `resume:<uploadId>`') }))
+    .array(z.strictObject({ skillId: catalogId, evidenceRef: z.string().trim().regex(/\S/, 'must not be blank').min(1).max(500).describe('What backs the claim, e.g. `resume:<uploadId>`') }))
     .min(1)
     .max(200),
 });

@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ObservabilityModule } from '@pathwise/platform/observability';
 import { z } from 'zod';
 import { createHttpApp, Endpoint } from '../index';
+import { jsonSchema, STORABLE_TEXT_PATTERN } from './endpoint';
 
 const Registration = z.strictObject({ email: z.email(), age: z.number().int().min(13), tags: z.array(z.string().max(5)).max(3).default([]) });
 const Listing = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
@@ -117,6 +118,35 @@ describe('@Endpoint request validation', () => {
         { pointer: '/id', in: 'path', detail: 'must not contain NUL characters or unpaired surrogates' },
         { pointer: '/limit', in: 'query', detail: 'must not contain NUL characters or unpaired surrogates' },
       ]);
+    });
+  });
+
+  describe('the document states the same refusal', () => {
+    const storable = { pattern: STORABLE_TEXT_PATTERN };
+
+    it('when a free-text string is documented, then its pattern refuses NUL and lone surrogates and accepts other text', () => {
+      const schema = jsonSchema(z.strictObject({ note: z.string().max(10) }), 'input') as { properties: { note: { pattern: string } } };
+      const pattern = new RegExp(schema.properties.note.pattern, 'u');
+
+      expect(schema.properties.note).toMatchObject(storable);
+      expect(['a\u0000b', 'a\uD800', '\uDC00'].map((text) => pattern.test(text))).toEqual([false, false, false]);
+      expect(['', 'héllo 😀', 'line\nbreak'].map((text) => pattern.test(text))).toEqual([true, true, true]);
+    });
+
+    it('when a string has a pattern of listed characters, an enum or a format, then nothing is added; a pattern that admits any character gets the refusal too', () => {
+      const schema = jsonSchema(
+        z.strictObject({ slug: z.string().regex(/^[a-z0-9.-]+$/), kind: z.enum(['a', 'b']), at: z.iso.datetime(), q: z.string().regex(/\S/) }),
+        'input',
+      ) as { properties: Record<string, Record<string, unknown>> };
+
+      expect(schema.properties['slug']).toEqual({ type: 'string', pattern: '^[a-z0-9.-]+$' });
+      expect(schema.properties['kind']).not.toHaveProperty('pattern');
+      expect(schema.properties['at']).not.toHaveProperty('allOf');
+      expect(schema.properties['q']).toMatchObject({ pattern: '\\S', allOf: [storable] });
+    });
+
+    it('when a response is documented, then it is left as zod renders it', () => {
+      expect(jsonSchema(z.object({ note: z.string() }), 'output')).toEqual({ type: 'object', properties: { note: { type: 'string' } }, required: ['note'], additionalProperties: false });
     });
   });
 });

@@ -16,6 +16,19 @@ export interface EndpointContract {
   params?: z.ZodObject;
   /** Documented answers by status; a schema documents the JSON body, a string only the meaning. */
   responses?: Record<number, z.ZodType | string>;
+  /**
+   * OpenAPI links by status: how an answer's values feed the next operation (by operationId,
+   * `<Controller>_<method>`), e.g. the slug and ETag of a created draft into its change. Clients
+   * and stateful tests follow them (create → read → change).
+   */
+  links?: Record<number, Record<string, ApiLink>>;
+}
+
+/** An OpenAPI 3.1 Link Object: runtime expressions (`$request.body#/slug`, `$response.header.ETag`) per parameter, `header.` for a header. */
+export interface ApiLink {
+  operationId: string;
+  parameters: Record<string, string>;
+  description?: string;
 }
 
 const CONTRACT = Symbol('endpoint-contract');
@@ -48,10 +61,11 @@ export function Endpoint(contract: EndpointContract): MethodDecorator {
     validationAnswers[422] = 'Invalid body: problem+json with one error per field (JSON Pointer)';
   }
   for (const [status, answer] of Object.entries({ ...validationAnswers, ...contract.responses })) {
+    const links = contract.links?.[Number(status)];
     decorators.push(
       typeof answer === 'string'
-        ? ApiResponse({ status: Number(status), description: answer })
-        : ApiResponse({ status: Number(status), description: answer.description ?? 'OK', schema: jsonSchema(answer, 'output') }),
+        ? ApiResponse({ status: Number(status), description: answer, ...(links ? { links } : {}) })
+        : ApiResponse({ status: Number(status), description: answer.description ?? 'OK', schema: jsonSchema(answer, 'output'), ...(links ? { links } : {}) }),
     );
   }
   return applyDecorators(...decorators);
@@ -76,8 +90,14 @@ function withStorableText<T>(node: T): T {
   if (node === null || typeof node !== 'object') return node;
   const entries = Object.entries(node).map(([key, value]) => [key, key === 'enum' || key === 'const' || key === 'default' || key === 'examples' ? value : withStorableText(value)]);
   const schema = Object.fromEntries(entries) as Record<string, unknown>;
-  const free = schema['type'] === 'string' && !('pattern' in schema) && !('format' in schema) && !('enum' in schema) && !('const' in schema);
-  return (free ? { ...schema, pattern: STORABLE_TEXT_PATTERN } : schema) as T;
+  if (schema['type'] !== 'string' || 'format' in schema || 'enum' in schema || 'const' in schema) return schema as T;
+  if (!('pattern' in schema)) return { ...schema, pattern: STORABLE_TEXT_PATTERN } as T;
+  // A pattern of listed characters (`^[a-z0-9]+$`) excludes them already; one that admits any
+  // character somewhere (`\S`, `.`, `[^…]`) gets the refusal as a second pattern.
+  const pattern = String(schema['pattern']);
+  const outsideClasses = pattern.replace(/\[(?:\\.|[^\]\\])*\]/g, '[]');
+  const listedOnly = pattern.startsWith('^') && pattern.endsWith('$') && !pattern.includes('[^') && !/\\[SDW]/.test(pattern) && !/(?<!\\)\./.test(outsideClasses);
+  return (listedOnly ? schema : { ...schema, allOf: [...((schema['allOf'] as unknown[]) ?? []), { pattern: STORABLE_TEXT_PATTERN }] }) as T;
 }
 
 @Injectable()

@@ -1,4 +1,4 @@
-import { canonicalJson, fingerprint, parseIdempotencyKey, scopedKey } from './idempotency-key';
+import { canonicalJson, fingerprint, IDEMPOTENCY_KEY_PATTERN, parseIdempotencyKey, scopedKey } from './idempotency-key';
 
 describe('Idempotency-Key parsing', () => {
   it('when the key is a quoted sf-string, then its content is the key', () => {
@@ -31,4 +31,11 @@ describe('Idempotency-Key parsing', () => {
     expect(fingerprint('POST', '/v1/x', { a: 1 })).not.toBe(fingerprint('POST', '/v1/x', { a: 2 }));
     expect(fingerprint('POST', '/v1/x', { a: 1 })).not.toBe(fingerprint('POST', '/v1/y', { a: 1 }));
   });
+
+  it.each([['"a"'], ['"8e03978e-40d5-43e8-bc93-6894a57f9324"'], [`"${'k'.repeat(255)}"`], ['""'], [`"${'k'.repeat(256)}"`], ['a'], ['"a\\b"'], ['"a"b"'], ['"ü"'], ['"a"\n']])(
+    'when %j is checked by the documented pattern and by the parser, then both give the same verdict',
+    (header) => {
+      expect(new RegExp(IDEMPOTENCY_KEY_PATTERN, 'u').test(header)).toBe(parseIdempotencyKey(header)?.ok === true);
+    },
+  );
 });

@@ -20,7 +20,7 @@ import {
   UpdateStageBody,
 } from '@pathwise/contracts';
 import { Authenticated, CurrentPrincipal, type Principal, RequireRoles } from '@pathwise/platform/auth';
-import { Endpoint } from '@pathwise/platform/http';
+import { type ApiLink, Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { DownstreamClient } from '../../downstream/downstream-client';
@@ -36,6 +36,33 @@ const EDITOR_ITEM_ANSWERS = { ...EDITOR_ANSWERS, 404: 'No such roadmap, stage, s
 const DRAFT_CHANGE_ANSWERS = { ...EDITOR_ITEM_ANSWERS, 400: 'Invalid path, query or body, malformed If-Match or Idempotency-Key', 409: 'Another change won the race; reload the draft', 412: 'Stale If-Match', 428: 'If-Match missing' };
 
 /**
+ * OpenAPI links of the editing flow: a draft's slug and its ETag (the revision) lead from each
+ * answer to the next change, so a client (and the contract test's stateful phase) can create →
+ * read → change → publish without guessing.
+ */
+const draftLinks = (slug: string): Record<string, ApiLink> => {
+  const draft = { slug, 'header.If-Match': '$response.header.ETag' };
+  return {
+    GetDraft: { operationId: 'CatalogEditorController_draft', parameters: { slug } },
+    ChangeDraft: { operationId: 'CatalogEditorController_patchDraft', parameters: draft },
+    AddStage: { operationId: 'CatalogEditorController_addStage', parameters: draft },
+    Publish: { operationId: 'CatalogEditorController_publish', parameters: draft },
+  };
+};
+const CREATED_DRAFT_LINKS = { 201: draftLinks('$request.body#/slug') };
+const DRAFT_LINKS = { 200: draftLinks('$request.path.slug') };
+const STAGE_LINKS = {
+  200: {
+    ...draftLinks('$request.path.slug'),
+    ChangeStage: { operationId: 'CatalogEditorController_patchStage', parameters: { slug: '$request.path.slug', stageId: '$request.body#/id', 'header.If-Match': '$response.header.ETag' } },
+    AddSkill: { operationId: 'CatalogEditorController_addSkill', parameters: { slug: '$request.path.slug', stageId: '$request.body#/id', 'header.If-Match': '$response.header.ETag' } },
+  },
+};
+const CREATED_SKILL_LINKS = {
+  201: { ChangeSkill: { operationId: 'CatalogEditorController_patchSkill', parameters: { skillId: '$response.body#/id', 'header.If-Match': '$response.header.ETag' } } },
+};
+
+/**
  * Editor operations, proxied to the catalog with an editor token. The gateway checks the role
  * first (deny by default); the catalog checks it again (authorization in the owning service).
  */
@@ -48,13 +75,13 @@ export class CatalogEditorController {
 
   @Post('roadmaps')
   @Idempotent()
-  @Endpoint({ summary: 'Create a roadmap draft (editor)', body: CreateRoadmapBody, responses: { 201: 'Created, with Location', 409: 'Slug taken', ...EDITOR_ANSWERS } })
+  @Endpoint({ summary: 'Create a roadmap draft (editor)', body: CreateRoadmapBody, responses: { 201: 'Created, with Location and ETag', 409: 'Slug taken', ...EDITOR_ANSWERS }, links: CREATED_DRAFT_LINKS })
   create(@Body() body: z.infer<typeof CreateRoadmapBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'POST', path: '/roadmaps', principal, body });
   }
 
   @Get('roadmaps/:slug/draft')
-  @Endpoint({ summary: 'The draft of a roadmap (editor)', description: DRAFT, params: DraftParams, responses: { 200: 'The draft, with an ETag', ...EDITOR_ITEM_ANSWERS } })
+  @Endpoint({ summary: 'The draft of a roadmap (editor)', description: DRAFT, params: DraftParams, responses: { 200: 'The draft, with an ETag', ...EDITOR_ITEM_ANSWERS }, links: DRAFT_LINKS })
   draft(@Param() params: z.infer<typeof DraftParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'GET', path: `/roadmaps/${segment(params.slug)}/draft`, principal });
   }
@@ -62,7 +89,7 @@ export class CatalogEditorController {
   @Patch('roadmaps/:slug/draft')
   @Idempotent()
   @ApiHeader(IF_MATCH_HEADER)
-  @Endpoint({ summary: 'Change a draft (editor)', description: DRAFT, params: DraftParams, body: UpdateDetailsBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
+  @Endpoint({ summary: 'Change a draft (editor)', description: DRAFT, params: DraftParams, body: UpdateDetailsBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS }, links: DRAFT_LINKS })
   patchDraft(@Param() params: z.infer<typeof DraftParams>, @Body() body: z.infer<typeof UpdateDetailsBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'PATCH', path: `/roadmaps/${segment(params.slug)}/draft`, principal, body });
   }
@@ -70,7 +97,7 @@ export class CatalogEditorController {
   @Post('roadmaps/:slug/draft/stages')
   @Idempotent()
   @ApiHeader(IF_MATCH_HEADER)
-  @Endpoint({ summary: 'Add a stage to a draft (editor)', description: DRAFT, params: DraftParams, body: AddStageBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS } })
+  @Endpoint({ summary: 'Add a stage to a draft (editor)', description: DRAFT, params: DraftParams, body: AddStageBody, responses: { 200: 'The draft', ...DRAFT_CHANGE_ANSWERS }, links: STAGE_LINKS })
   addStage(@Param() params: z.infer<typeof DraftParams>, @Body() body: z.infer<typeof AddStageBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'POST', path: `/roadmaps/${segment(params.slug)}/draft/stages`, principal, body });
   }
@@ -159,7 +186,7 @@ export class CatalogEditorController {
 
   @Post('skills')
   @Idempotent()
-  @Endpoint({ summary: 'Create a skill (editor)', body: CreateSkillBody, responses: { 201: 'Created, with Location', 409: 'Slug taken', ...EDITOR_ANSWERS } })
+  @Endpoint({ summary: 'Create a skill (editor)', body: CreateSkillBody, responses: { 201: 'Created, with Location and ETag', 409: 'Slug taken', ...EDITOR_ANSWERS }, links: CREATED_SKILL_LINKS })
   createSkill(@Body() body: z.infer<typeof CreateSkillBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'POST', path: '/skills', principal, body });
   }

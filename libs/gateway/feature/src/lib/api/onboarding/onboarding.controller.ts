@@ -26,6 +26,9 @@ import { GATEWAY_OPTIONS, type GatewayOptions } from '../../gateway.options';
 import { Idempotent } from '../../idempotency/idempotency.interceptor';
 import { segment } from '../api.request';
 
+/** How long a query or an update may wait for the saga-worker before the learner gets 503. */
+const WORKFLOW_CALL_TIMEOUT_MS = 5_000;
+
 const ended = () => new ProblemException({ type: problemType('onboarding-ended'), status: 409, title: 'Conflict', detail: 'Your onboarding already ended; see GET /v1/onboarding.' });
 
 const unavailable = () =>
@@ -117,7 +120,9 @@ export class OnboardingController {
     const workflowId = onboardingWorkflowId(principal.subject);
     const handle = this.temporal.workflow.getHandle(workflowId);
     try {
-      return await action(workflowId, handle);
+      // A query or an update waits for a worker to answer; with none polling it would wait for as
+      // long as the client does. Bounded, it is a 503 like any other unavailable dependency.
+      return await this.temporal.withDeadline(Date.now() + WORKFLOW_CALL_TIMEOUT_MS, () => action(workflowId, handle));
     } catch (error) {
       // An update to a run that has ended is "not found" to Temporal; to the learner it is too late.
       if (error instanceof WorkflowNotFoundError && (await this.hasEnded(handle))) throw ended();

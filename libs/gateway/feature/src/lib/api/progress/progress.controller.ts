@@ -11,6 +11,16 @@ import { Idempotent } from '../../idempotency/idempotency.interceptor';
 import { queryString, segment } from '../api.request';
 import { proxy } from '../proxy';
 
+/** From a new enrollment to reading it, changing a skill in it and leaving it (OpenAPI links). */
+const enrolled = { roadmapId: '$response.body#/roadmapId' };
+const ENROLLED_LINKS = {
+  201: {
+    GetEnrollment: { operationId: 'ProgressController_get', parameters: enrolled },
+    ChangeSkillStatus: { operationId: 'ProgressController_setSkillStatus', parameters: enrolled },
+    Unenroll: { operationId: 'ProgressController_unenroll', parameters: enrolled },
+  },
+};
+
 /**
  * The learner's own progress. No route takes a learner id: the progress service reads it from
  * the token the gateway mints, so one learner can never name another's data (API1:2023).
@@ -23,7 +33,7 @@ export class ProgressController {
 
   @Post('enrollments')
   @Idempotent()
-  @Endpoint({ summary: 'Enroll in a roadmap', body: enrollRequest, responses: { 201: 'The enrollment, with Location', 404: 'No such roadmap', 409: 'Already enrolled' } })
+  @Endpoint({ summary: 'Enroll in a roadmap', body: enrollRequest, responses: { 201: 'The enrollment, with Location', 404: 'No such roadmap', 409: 'Already enrolled' }, links: ENROLLED_LINKS })
   enroll(@Body() body: z.infer<typeof enrollRequest>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'POST', path: '/enrollments', principal, body });
   }
