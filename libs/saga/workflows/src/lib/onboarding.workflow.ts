@@ -16,6 +16,7 @@ import type {
   OnboardingResult,
   OnboardingStatus,
   OnboardingStep,
+  RecommendedSkill,
   RESUME_ANALYSIS_WORKFLOW,
 } from '@pathwise/contracts';
 import {
@@ -49,6 +50,7 @@ type Duration = Parameters<typeof sleep>[0];
 const RESUME_ANALYSIS = 'resumeAnalysis' satisfies typeof RESUME_ANALYSIS_WORKFLOW;
 // Patches (ADR 0061, versioning): each names one change to the commands of a running workflow.
 const RUN_SCOPED_KEYS = 'onboarding-run-scoped-keys';
+const RECOMMENDATIONS_BESIDE_COMPLETION = 'onboarding-recommendations-beside-completion';
 
 export const onboardingStatus = defineQuery<OnboardingStatus>('status' satisfies typeof ONBOARDING_STATUS_QUERY);
 export const confirmSkills = defineUpdate<ConfirmSkillsInput, [ConfirmSkillsInput]>('confirmSkills' satisfies typeof ONBOARDING_CONFIRM_SKILLS_UPDATE);
@@ -72,12 +74,13 @@ const { getResumeFindings } = proxyActivities<Pick<OnboardingActivities, 'getRes
   retry: { initialInterval: '2s', backoffCoefficient: 1.5, maximumInterval: '30s', nonRetryableErrorTypes: BUSINESS_FAILURES },
 });
 
-// Recommendation learns about the enrollment from progress's events: retry its 404
-// NOT_ENROLLED for two minutes, then complete without first recommendations.
+// Recommendation learns about the enrollment from progress's events, usually within a few hundred
+// milliseconds: retry its 404 NOT_ENROLLED soon, then less often, for two minutes; after that the
+// onboarding completes without first recommendations.
 const { firstRecommendations } = proxyActivities<Pick<OnboardingActivities, 'firstRecommendations'>>({
   startToCloseTimeout: '30s',
   scheduleToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '500ms', backoffCoefficient: 1.5, maximumInterval: '10s', nonRetryableErrorTypes: BUSINESS_FAILURES },
+  retry: { initialInterval: '200ms', backoffCoefficient: 1.5, maximumInterval: '10s', nonRetryableErrorTypes: BUSINESS_FAILURES },
 });
 
 // The pivot: once progress has published LearnerOnboarded there is nothing to undo, so it
@@ -237,16 +240,43 @@ export async function onboarding(input: OnboardingInput): Promise<OnboardingResu
       }
     }
 
-    status.step = 'recommendations';
-    try {
-      result.recommendations = await firstRecommendations({ learnerId, roadmapId: enrolledRoadmapId });
-    } catch (error) {
-      // Not worth failing an onboarding for: the learner sees them on the next visit.
-      if (!(error instanceof ActivityFailure) || isCancellation(error)) throw error;
+    const completion = { learnerId, roadmapId: enrolledRoadmapId, workflowId, ...(runId === undefined ? {} : { runId }), idempotencyKey: key('complete') };
+    if (!patched(RECOMMENDATIONS_BESIDE_COMPLETION)) {
+      status.step = 'recommendations';
+      const first = await notFatal(firstRecommendations({ learnerId, roadmapId: enrolledRoadmapId }));
+      if (first !== undefined) result.recommendations = first;
+      status.step = 'complete';
+      await completeOnboarding(completion);
+      return;
     }
 
+    // The first recommendations are a read that completion does not need: they wait for
+    // recommendation to see the enrollment while progress completes, instead of before it.
     status.step = 'complete';
-    await completeOnboarding({ learnerId, roadmapId: enrolledRoadmapId, workflowId, ...(runId === undefined ? {} : { runId }), idempotencyKey: key('complete') });
+    const reading = new CancellationScope();
+    const recommendations = notFatal(reading.run(() => firstRecommendations({ learnerId, roadmapId: enrolledRoadmapId })));
+    try {
+      await completeOnboarding(completion);
+    } catch (error) {
+      // Nothing to show for a failed onboarding: stop waiting, undo the steps.
+      reading.cancel();
+      await recommendations;
+      throw error;
+    }
+    const first = await recommendations;
+    if (first !== undefined) result.recommendations = first;
+  }
+
+  /** First recommendations are not worth failing an onboarding for: the learner sees them on the next visit. */
+  async function notFatal(reading: Promise<RecommendedSkill[]>): Promise<RecommendedSkill[] | undefined> {
+    try {
+      return await reading;
+    } catch (error) {
+      if (error instanceof ActivityFailure && !isCancellation(error)) return undefined;
+      // Cancelled with the completion that failed beside it.
+      if (isCancellation(error) && status.step === 'complete') return undefined;
+      throw error;
+    }
   }
 
   /** Runs (or reuses) the resume's analysis as a child and returns the skills it claims. */

@@ -43,8 +43,11 @@ const ONBOARDING_HISTORIES = [
   'onboarding-confirmation-timed-out.json',
   'onboarding-started-twice.json',
   'onboarding-resume-analysed-before.json',
-  // Recorded with run-scoped keys (the patch onboarding-run-scoped-keys); the others without it.
+  // Recorded with run-scoped keys (patch onboarding-run-scoped-keys), the others before it.
   'onboarding-onboarded-again.json',
+  // Recorded with it and with recommendations read beside completion (onboarding-recommendations-beside-completion).
+  'onboarding-completed-patched.json',
+  'onboarding-failed-at-complete-while-reading.json',
 ];
 
 describe('saga workflows: replay of recorded histories', () => {
