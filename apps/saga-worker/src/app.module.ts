@@ -4,12 +4,15 @@ import { ObservabilityModule } from '@pathwise/platform/observability';
 import { TemporalClientModule, TemporalReadiness } from '@pathwise/platform/temporal';
 import { TemporalWorkerModule, TemporalWorkerService } from '@pathwise/platform/temporal/worker';
 import { createOnboardingActivities, createResumeAnalysisActivities } from '@pathwise/saga/activities';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SagaWorkerConfig } from './config';
 
 // Resolved from this file so it works from TypeScript sources (tests) and from the build output,
 // which keeps the same layout under dist/.
 export const workflowsPath = require.resolve(path.join(__dirname, '../../../libs/saga/workflows/src/index'));
+/** Written by tools/build.mjs beside the compiled workflows; absent when running from the sources. */
+export const workflowBundlePath = path.join(__dirname, '../../../libs/saga/workflows/workflow-bundle.js');
 
 /** `sub` of the worker's service tokens. */
 export const SAGA_WORKER_SUBJECT = 'saga-worker';
@@ -31,7 +34,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         TemporalClientModule.forRoot(temporal),
-        TemporalWorkerModule.forRoot({ ...temporal, taskQueue: config.SAGA_TASK_QUEUE, workflowsPath, activities }),
+        TemporalWorkerModule.forRoot({
+          ...temporal,
+          taskQueue: config.SAGA_TASK_QUEUE,
+          workflows: existsSync(workflowBundlePath) ? { bundlePath: workflowBundlePath } : { path: workflowsPath },
+          activities,
+        }),
         ServiceCredentialsModule.forRoot(tokens),
         ObservabilityModule.forRoot({
           service: 'saga-worker',
