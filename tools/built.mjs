@@ -1,5 +1,5 @@
 // Scripts (contracts, redrive, migrations, benchmarks) run the project's compiled code: this
-// compiles the workspace once (tools/build.mjs, well under a second) and loads modules from dist/.
+// compiles the workspace once (tools/build.mjs: SWC in about a second, then the saga workflow bundle) and loads modules from dist/.
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
