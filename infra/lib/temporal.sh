@@ -95,10 +95,15 @@ temporal_up() {
   mkdir -p "$TEMPORAL_DIR"
   local ns_args=()
   [[ "$TEMPORAL_NAMESPACE" == default ]] || ns_args=(--namespace "$TEMPORAL_NAMESPACE")
+  # SQLite's defaults (a rollback journal, fsync on every commit) made each workflow state
+  # transition wait for the disk: with 20 onboardings at once, a write-ahead log without a sync per
+  # commit ran them about 2.5 times faster. It survives a killed server; only an OS crash can lose
+  # the last transitions, acceptable for a development server.
   spawn temporal "$TEMPORAL_BIN" server start-dev --headless \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" \
     --http-port "$TEMPORAL_HTTP_PORT" --metrics-port "$TEMPORAL_METRICS_PORT" \
     --db-filename "$TEMPORAL_DIR/temporal.db" "${ns_args[@]}" \
+    --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
     --log-level warn
   pid="$(await_spawned temporal "$TEMPORAL_PORT" 90 temporal_ready)"
   say temporal "ready on 127.0.0.1:$TEMPORAL_PORT (pid $pid, namespace $TEMPORAL_NAMESPACE, $(elapsed "$t0"))"
