@@ -44,7 +44,7 @@ const boundaryRule = (allowTesting) => [
 const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/testing.ts'];
 
 export default [
-  { ignores: ['**/node_modules', '**/dist', '**/coverage', '.nx', '.data', 'tools/architecture/fixtures/**'] },
+  { ignores: ['**/node_modules', '**/dist', '**/coverage', '.nx', '.data', 'tools/architecture/fixtures/**', 'apps/web/src/api/*.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -57,6 +57,8 @@ export default [
     },
   },
   { files: testFiles, rules: { '@nx/enforce-module-boundaries': boundaryRule(true) } },
+  // The web app runs in the browser (apps/web, ADR 0080).
+  { files: ['apps/web/src/**/*.{ts,tsx}'], languageOptions: { globals: globals.browser } },
   {
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],
     languageOptions: { globals: globals.node },

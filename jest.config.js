@@ -1,4 +1,4 @@
-// Three jest projects: unit specs need no infrastructure; integration and e2e specs run against
+// Four jest projects: unit specs need no infrastructure; integration, e2e and browser specs run against
 // real PostgreSQL, Redis, Kafka and Temporal, brought up by the global setup when not running.
 const { swcOptions, jestModuleNameMapper } = require('./tools/swc-options.cjs');
 
@@ -31,5 +31,7 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     { ...withInfrastructure, displayName: 'integration', testMatch: ['**/*.int-spec.ts'] },
     { ...withInfrastructure, displayName: 'e2e', testMatch: ['**/*.e2e-spec.ts'] },
+    // The web app in Chromium against the whole platform (tools/web/browser-test.sh builds and installs what it needs).
+    { ...withInfrastructure, displayName: 'browser', testMatch: ['**/*.browser-spec.ts'] },
   ],
 };

@@ -1,6 +1,7 @@
 // Compiles apps/ and libs/ (tests excluded) to dist/ with SWC, keeping the source layout so that
 // dist/apps/<app>/src/main.js runs with plain `node`. Aliases come from tsconfig.base.json.
-// Type errors are caught separately by `npm run typecheck` (tsc --noEmit).
+// Type errors are caught separately by `npm run typecheck` (tsc --noEmit). The web app (apps/web) is
+// bundled by Vite into dist/web instead (tools/web/build.mjs), which this leaves in place.
 import { transformFile } from '@swc/core';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,16 +12,19 @@ const { root, swcOptions } = require('./swc-options.cjs');
 const outDir = path.join(root, 'dist');
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
 
+const BUNDLED_ELSEWHERE = new Set([path.join(root, 'apps/web')]);
+
 async function* sources(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
+    if (BUNDLED_ELSEWHERE.has(full)) continue;
     if (entry.isDirectory()) yield* sources(full);
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts') && !TEST_FILE.test(entry.name)) yield full;
   }
 }
 
 const started = performance.now();
-await rm(outDir, { recursive: true, force: true });
+await Promise.all(['apps', 'libs'].map((top) => rm(path.join(outDir, top), { recursive: true, force: true })));
 const options = swcOptions();
 let count = 0;
 for (const top of ['apps', 'libs']) {

@@ -1,6 +1,6 @@
-// `npm start`: infrastructure up, build, migrations and seed, every app up; waits until each /health/ready answers 200,
-// prints the gateway URL, and stops the apps on Ctrl-C (infrastructure keeps running:
-// `npm run infra:down` stops it).
+// `npm start`: infrastructure up, build (services and the web app), migrations and seed, every app up; waits until
+// each /health/ready answers 200, prints the gateway and web app URLs, and stops the apps on Ctrl-C (infrastructure
+// keeps running: `npm run infra:down` stops it). The gateway serves the web app from dist/web (ADR 0080).
 import { spawn, spawnSync } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
@@ -19,6 +19,8 @@ function run(command, args) {
 run('bash', ['infra/bin/infra.sh', 'up']);
 process.loadEnvFile(path.join(root, '.env'));
 run(process.execPath, ['tools/build.mjs']);
+run(process.execPath, ['tools/web/build.mjs']);
+process.env.GATEWAY_WEB_ROOT ||= path.join(root, 'dist/web');
 try {
   migrateAndSeed();
 } catch (error) {
@@ -88,7 +90,9 @@ try {
   console.log('\nPathwise is up:');
   for (const { app, url, checks } of ready) console.log(`  ${app.padEnd(15)} ${url}  (${checks.join(', ')})`);
   const gateway = APPS.find((app) => app.name === 'gateway');
-  console.log(`\nGateway: http://127.0.0.1:${process.env[gateway.portKey] ?? gateway.defaultPort}   (Ctrl-C stops the apps; npm run infra:down stops the infrastructure)\n`);
+  const gatewayUrl = `http://127.0.0.1:${process.env[gateway.portKey] ?? gateway.defaultPort}`;
+  console.log(`\nGateway: ${gatewayUrl}   (API docs: ${gatewayUrl}/docs)`);
+  console.log(`Web app: ${gatewayUrl}/   (Ctrl-C stops the apps; npm run infra:down stops the infrastructure)\n`);
 } catch (error) {
   console.error(`\n${error.message}`);
   await stop(1);

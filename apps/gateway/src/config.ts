@@ -27,6 +27,8 @@ export const gatewayConfigSchema = z.object({
   GATEWAY_ACCESS_TOKEN_TTL_SECONDS: positive(600),
   GATEWAY_REFRESH_TOKEN_TTL_SECONDS: positive(30 * 24 * 3600),
   GATEWAY_CORS_ORIGINS: list(z.url()),
+  // The learner web app's built files (dist/web), served from this origin (ADR 0080); empty: API only.
+  GATEWAY_WEB_ROOT: z.string().default(''),
   // Proxies (e.g. the ingress) whose X-Forwarded-For names the client; empty: trust nobody.
   GATEWAY_TRUSTED_PROXIES: list(z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()])),
   GATEWAY_REDIS_KEY_PREFIX: z.string().min(1).default('gateway:'),

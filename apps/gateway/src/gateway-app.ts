@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { configureEdge, GATEWAY_API, GATEWAY_BODY_LIMIT, GatewayModule } from '@pathwise/gateway/feature';
+import { configureEdge, GATEWAY_API, GATEWAY_BODY_LIMIT, GatewayModule, serveWebApp } from '@pathwise/gateway/feature';
 import { createHttpApp, registerResumeBodyParsers } from '@pathwise/platform/http';
 import { AppModule } from './app.module';
 import { gatewayOptions, type GatewayConfig } from './config';
@@ -10,5 +10,6 @@ export async function createGatewayApp(config: GatewayConfig): Promise<NestFasti
   const app = await createHttpApp(AppModule.register(config, options), { bodyLimit: GATEWAY_BODY_LIMIT, trustedProxies: config.GATEWAY_TRUSTED_PROXIES });
   registerResumeBodyParsers(app.getHttpAdapter().getInstance());
   await configureEdge(app, options, { ...GATEWAY_API, module: GatewayModule.register(options) });
+  if (config.GATEWAY_WEB_ROOT) await serveWebApp(app, config.GATEWAY_WEB_ROOT);
   return app;
 }

@@ -43,6 +43,8 @@ export interface PlatformLimits {
   anonymousPerMinute?: number;
   /** Also run the saga-worker (workflows on a task queue of this platform's own). */
   sagaWorker?: boolean;
+  /** The gateways also serve the learner web app built into this folder (ADR 0080). */
+  webRoot?: string;
 }
 
 /** Runs a built script to completion (a migration Job, say) and fails with its output if it fails. */
@@ -92,6 +94,7 @@ export async function startPlatform(limits: PlatformLimits): Promise<RunningPlat
     // Every test client shares 127.0.0.1: per-IP quotas high enough for the suite's sign-ups.
     GATEWAY_ANONYMOUS_RATE_LIMIT_PER_MINUTE: String(limits.anonymousPerMinute ?? 1000),
     GATEWAY_AUTH_RATE_LIMIT_PER_MINUTE: String(limits.anonymousPerMinute ?? 1000),
+    ...(limits.webRoot ? { GATEWAY_WEB_ROOT: limits.webRoot } : {}),
     LOG_LEVEL: 'info',
   };
   await runToCompletion('apps/gateway/src/migrate.js', gatewayEnv);
