@@ -41,6 +41,7 @@ export const DESCRIPTIONS: Readonly<Record<string, string>> = {
   GATEWAY_ACCESS_TOKEN_TTL_SECONDS: 'Lifetime of an access token.',
   GATEWAY_REFRESH_TOKEN_TTL_SECONDS: 'Lifetime of a refresh token (each use rotates it; reuse revokes the family).',
   GATEWAY_CORS_ORIGINS: 'Comma-separated origins a browser may call the API from; empty: none.',
+  GATEWAY_WEB_ROOT: "Folder of the learner web app's build (`dist/web`), served from the gateway's origin (ADR 0080); empty: API only.",
   GATEWAY_TRUSTED_PROXIES: "Comma-separated addresses or CIDRs of proxies whose `X-Forwarded-For` is believed; empty: trust nobody (see Behind an ingress).",
   GATEWAY_REDIS_KEY_PREFIX: "Prefix of the gateway's Redis keys (idempotency records, rate-limit and login-failure counters).",
   GATEWAY_RATE_LIMIT_PER_MINUTE: 'Requests per minute per authenticated principal under `/v1`.',
