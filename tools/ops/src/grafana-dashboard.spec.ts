@@ -1,42 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { collectDefaultMetrics, Registry } from 'prom-client';
+import { repoRoot } from './kafka-topics';
+import { knownSeries, registeredInCode } from './registered-metrics';
 
-const repoRoot = path.resolve(__dirname, '../../..');
 const dashboardPath = path.join(repoRoot, 'docs/operations/grafana-dashboard.json');
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return entry === 'node_modules' ? [] : sources(full);
-    return /\.ts$/.test(entry) && !/\.(spec|int-spec|e2e-spec)\.ts$/.test(entry) && entry !== 'testing.ts' ? [full] : [];
-  });
-}
-
-type MetricType = 'counter' | 'gauge' | 'histogram' | 'summary';
-
-/** Every metric the services register, read from their source: `new Histogram({ name: '…' })` and `once('…', (name) => new Counter(…))`. */
-function registeredInCode(): Map<string, MetricType> {
-  const metrics = new Map<string, MetricType>();
-  const direct = /new (Counter|Gauge|Histogram|Summary)(?:<[^>]*>)?\(\{\s*name: '([a-z_:][a-z0-9_:]*)'/g;
-  const viaOnce = /(?:once|metricOnce)\(\s*(?:\w+,\s*)?'([a-z_:][a-z0-9_:]*)',\s*\(name\)\s*=>\s*new (Counter|Gauge|Histogram|Summary)/g;
-  for (const file of [...sources(path.join(repoRoot, 'libs')), ...sources(path.join(repoRoot, 'apps'))]) {
-    const text = readFileSync(file, 'utf8');
-    for (const [, type, name] of text.matchAll(direct)) metrics.set(name as string, (type as string).toLowerCase() as MetricType);
-    for (const [, name, type] of text.matchAll(viaOnce)) metrics.set(name as string, (type as string).toLowerCase() as MetricType);
-  }
-  return metrics;
-}
-
-/** Series names a scrape can contain: histograms add _bucket/_sum/_count, summaries _sum/_count. */
-function seriesNames(metrics: Map<string, MetricType>): Set<string> {
-  const names = new Set<string>();
-  for (const [name, type] of metrics) {
-    const suffixes = type === 'histogram' ? ['_bucket', '_sum', '_count'] : type === 'summary' ? ['', '_sum', '_count'] : [''];
-    for (const suffix of suffixes) names.add(`${name}${suffix}`);
-  }
-  return names;
-}
 
 const PROMQL_WORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan']);
 
@@ -70,10 +37,7 @@ describe('Grafana dashboard (docs/operations/grafana-dashboard.json)', () => {
   });
 
   it('when every PromQL query is parsed, then each metric it names is registered by a service or by prom-client\'s default metrics', async () => {
-    const registry = new Registry();
-    collectDefaultMetrics({ register: registry });
-    const defaults = new Map((await registry.getMetricsAsJSON()).map((metric) => [metric.name, String(metric.type) as MetricType]));
-    const known = seriesNames(new Map([...registeredInCode(), ...defaults]));
+    const known = await knownSeries();
     const variableQueries = dashboard.templating.list.flatMap((variable) => {
       const query = typeof variable.query === 'object' && variable.query !== null ? (variable.query as { query?: string }).query : undefined;
       const match = /label_values\(\s*([a-zA-Z_:][a-zA-Z0-9_:]*)/.exec(query ?? '');

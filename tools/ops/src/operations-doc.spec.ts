@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type AppConfig, loadAppConfigs } from './app-configs';
 import { repoRoot } from './kafka-topics';
+import { knownSeries } from './registered-metrics';
 import { DESCRIPTIONS, END, OPERATIONS_DOC, renderConfigReference, secretKeys, START, withConfigReference } from './operations-doc';
 
 // A computed path: each app is loaded the same way, and new apps are picked up.
@@ -59,6 +60,20 @@ describe('docs/operations.md configuration reference', () => {
     const rows = [...probes.matchAll(/^\| `([a-z-]+)` \| (\d+) \|/gm)].map(([, name, port]) => ({ name, port: Number(port) }));
     const byName = (a: { name?: string }, b: { name?: string }) => String(a.name).localeCompare(String(b.name));
     expect(rows.sort(byName)).toEqual(apps.map((app) => ({ name: app.name, port: app.port })).sort(byName));
+  });
+
+  it('when the alert table names metrics, then each one is registered by a service or by prom-client (label names in parentheses aside)', async () => {
+    const page = readFileSync(path.join(repoRoot, OPERATIONS_DOC), 'utf8');
+    const section = page.split('\n## What to watch and alert on\n')[1]?.split('\n## ')[0] ?? '';
+    const rows = section.split('\n').filter((line) => /^\| (?!Watch |---)/.test(line));
+    // The one row about offset lag names the broker exporter's metric, and says so.
+    const ours = rows.filter((line) => !line.includes('not exported by the services'));
+    const named = ours.flatMap((line) => [...(line.split(' | ')[1] ?? '').replace(/\([^)]*\)/g, '').matchAll(/`([a-z_:][a-z0-9_:]*)`/g)].map((match) => match[1] as string));
+    const known = await knownSeries();
+    // A histogram is named by its base name here; its series are <name>_bucket, _sum and _count.
+    expect(named.filter((name) => !known.has(name) && !known.has(`${name}_count`))).toEqual([]);
+    expect(named.length).toBeGreaterThan(15);
+    expect(rows.length - ours.length).toBe(1);
   });
 
   it('when a key an app reads has no description, then rendering fails naming it', () => {
