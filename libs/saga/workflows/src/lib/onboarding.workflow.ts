@@ -51,6 +51,7 @@ const RESUME_ANALYSIS = 'resumeAnalysis' satisfies typeof RESUME_ANALYSIS_WORKFL
 // Patches (ADR 0061, versioning): each names one change to the commands of a running workflow.
 const RUN_SCOPED_KEYS = 'onboarding-run-scoped-keys';
 const RECOMMENDATIONS_BESIDE_COMPLETION = 'onboarding-recommendations-beside-completion';
+const PROFILE_BESIDE_ENROLLMENT = 'onboarding-profile-beside-enrollment';
 
 export const onboardingStatus = defineQuery<OnboardingStatus>('status' satisfies typeof ONBOARDING_STATUS_QUERY);
 export const confirmSkills = defineUpdate<ConfirmSkillsInput, [ConfirmSkillsInput]>('confirmSkills' satisfies typeof ONBOARDING_CONFIRM_SKILLS_UPDATE);
@@ -193,24 +194,44 @@ export async function onboarding(input: OnboardingInput): Promise<OnboardingResu
   async function runSteps(): Promise<void> {
     status.step = 'profile';
     const profile = { timeZone: input.timeZone, weeklyHours: input.weeklyHours, goalSkillId: input.goalSkillId };
-    await compensable(
-      'profile',
-      (activities) => activities.putProfile({ learnerId, profile, idempotencyKey: key('profile') }),
-      async ({ previous }) => {
-        if (previous === null) return undo.deleteProfile({ learnerId, idempotencyKey: key('profile:compensate') });
-        const restored = { timeZone: previous.timeZone, weeklyHours: previous.weeklyHours ?? undefined, goalSkillId: previous.goalSkillId ?? undefined };
-        await undo.putProfile({ learnerId, profile: restored, idempotencyKey: key('profile:compensate') });
-      },
-    );
+    const profileStep = () =>
+      compensable(
+        'profile',
+        (activities) => activities.putProfile({ learnerId, profile, idempotencyKey: key('profile') }),
+        async ({ previous }) => {
+          if (previous === null) return undo.deleteProfile({ learnerId, idempotencyKey: key('profile:compensate') });
+          const restored = { timeZone: previous.timeZone, weeklyHours: previous.weeklyHours ?? undefined, goalSkillId: previous.goalSkillId ?? undefined };
+          await undo.putProfile({ learnerId, profile: restored, idempotencyKey: key('profile:compensate') });
+        },
+      );
+    const enrollStep = () =>
+      compensable(
+        'enroll',
+        (activities) => activities.enroll({ learnerId, roadmapId, idempotencyKey: key('enroll') }),
+        // An enrollment that existed before this saga is the learner's: never undone. Progress names
+        // the roadmap by its id even when the learner chose it by slug.
+        async ({ created, roadmapId: enrolled }) => (created ? undo.unenroll({ learnerId, roadmapId: enrolled, idempotencyKey: key('enroll:compensate') }) : undefined),
+      );
 
-    status.step = 'enroll';
-    const enrollment = await compensable(
-      'enroll',
-      (activities) => activities.enroll({ learnerId, roadmapId, idempotencyKey: key('enroll') }),
-      // An enrollment that existed before this saga is the learner's: never undone. Progress names
-      // the roadmap by its id even when the learner chose it by slug.
-      async ({ created, roadmapId: enrolled }) => (created ? undo.unenroll({ learnerId, roadmapId: enrolled, idempotencyKey: key('enroll:compensate') }) : undefined),
-    );
+    let enrollment: Awaited<ReturnType<typeof enrollStep>>;
+    if (patched(PROFILE_BESIDE_ENROLLMENT)) {
+      // Neither write needs the other: both go out at once, each compensation registered before
+      // (the undo still runs enroll's before profile's). Both are awaited before a failure is
+      // reported, so the undo starts from what each one did; the first refused names the step.
+      const writes = [profileStep(), enrollStep()] as const;
+      status.step = 'enroll';
+      const [profiled, enrolled] = await Promise.allSettled(writes);
+      if (profiled.status === 'rejected') {
+        status.step = 'profile';
+        throw profiled.reason;
+      }
+      if (enrolled.status === 'rejected') throw enrolled.reason;
+      enrollment = enrolled.value;
+    } else {
+      await profileStep();
+      status.step = 'enroll';
+      enrollment = await enrollStep();
+    }
     result.enrollment = { roadmapId: enrollment.roadmapId, version: enrollment.version, created: enrollment.created };
     const enrolledRoadmapId = enrollment.roadmapId;
 
