@@ -10,7 +10,12 @@ ARG NODE_IMAGE=node:24.21.0-bookworm-slim
 FROM ${NODE_IMAGE} AS base
 WORKDIR /src
 SHELL ["/bin/bash", "-o", "pipefail", "-c"]
-COPY package.json package-lock.json ./
+
+# package.json without its scripts, which change far more often than the dependencies: the
+# install below is then taken from the build cache until the dependencies themselves change.
+FROM base AS manifest
+COPY package.json ./
+RUN node -e 'const p = require("./package.json"); delete p.scripts; console.log(JSON.stringify(p, null, 2));' > /tmp/package.json
 
 # One install from the registry; the production tree is pruned from it (prod-deps).
 # The CA bundle is an ARG of this stage only, written to /tmp for one RUN and removed. It is added
@@ -18,14 +23,16 @@ COPY package.json package-lock.json ./
 # certificates Node lacks and stays far below Linux's 128 KiB limit on one argument. The runtime
 # stage copies files out of the later stages, never their ARGs or layers.
 FROM base AS deps
+COPY --from=manifest /tmp/package.json package.json
+COPY package-lock.json ./
 ARG NPM_CA_BUNDLE=""
 RUN if [ -n "$NPM_CA_BUNDLE" ]; then printf '%s\n' "$NPM_CA_BUNDLE" > /tmp/ca.pem; export NODE_EXTRA_CA_CERTS=/tmp/ca.pem; fi \
- && npm ci --no-audit --no-fund \
+ && npm ci --no-audit --no-fund --no-update-notifier \
  && npm cache clean --force \
  && rm -f /tmp/ca.pem
 
 FROM deps AS prod-deps
-RUN npm prune --omit=dev --no-audit --no-fund
+RUN npm prune --omit=dev --no-audit --no-fund --no-update-notifier
 
 FROM deps AS build
 COPY tsconfig.base.json ./
