@@ -12,10 +12,7 @@ import path from 'node:path';
  * deploy is picked up at once.
  */
 export async function serveWebApp(app: NestFastifyApplication, root: string): Promise<void> {
-  const directory = path.resolve(root);
-  if (!existsSync(path.join(directory, 'index.html'))) {
-    throw new Error(`GATEWAY_WEB_ROOT=${root} has no index.html: build the web app first (npm run web:build)`);
-  }
+  const directory = webAppRoot(root);
   await app.register(fastifyStatic as never, {
     root: directory,
     prefix: '/',
@@ -29,4 +26,13 @@ export async function serveWebApp(app: NestFastifyApplication, root: string): Pr
       void reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
+}
+
+/** The build's folder, resolved; fails (before anything starts) when it holds no built app. */
+export function webAppRoot(root: string): string {
+  const directory = path.resolve(root);
+  if (!existsSync(path.join(directory, 'index.html'))) {
+    throw new Error(`GATEWAY_WEB_ROOT=${root} has no index.html: build the web app first (npm run web:build)`);
+  }
+  return directory;
 }
