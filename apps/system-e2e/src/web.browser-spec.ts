@@ -9,13 +9,20 @@ const WEB_ROOT = path.join(repoRoot, 'dist/web');
 /** The graph of the 32-skill Backend Engineer roadmap must render within this (docs/benchmarks.md). */
 const GRAPH_RENDER_BUDGET_MS = 100;
 const PASSWORD = 'correct horse battery staple';
+const RESUME = `SKILLS
+PostgreSQL, Git, Docker
+
+EXPERIENCE
+Backend Engineer, Example GmbH, Mar 2020 - Present
+Built REST APIs on PostgreSQL; shipped them in Docker.
+`;
 
 /**
  * The learner web app in a real browser (Debian's Chromium through playwright-core) against the
  * platform as separate processes, the gateway serving the built app (ADR 0080): sign up, enroll,
  * the roadmap as a graph, a skill marked done changes its node and the counts, the dashboard, a
- * reload keeps the session, errors are readable, and every screen passes axe without serious
- * violations. The tests write docs/screenshots/*.png.
+ * reload keeps the session, onboarding with a resume, errors are readable, and every screen passes
+ * axe without serious violations. The tests write docs/screenshots/*.png.
  */
 describe('learner web app in Chromium', () => {
   let platform: RunningPlatform;
@@ -27,7 +34,7 @@ describe('learner web app in Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(path.join(WEB_ROOT, 'index.html'))) throw new Error('dist/web is missing: run tools/web/browser-test.sh (it builds the app)');
-    platform = await startPlatform({ principalPerMinute: 1000, webRoot: WEB_ROOT });
+    platform = await startPlatform({ principalPerMinute: 1000, webRoot: WEB_ROOT, sagaWorker: true });
     base = platform.gateways[0];
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Paris', locale: 'en-GB' });
@@ -42,9 +49,10 @@ describe('learner web app in Chromium', () => {
     await platform?.close();
   });
 
-  async function expectAccessible(screen: string): Promise<void> {
-    expect({ screen, violations: await seriousViolations(page) }).toEqual({ screen, violations: [] });
+  async function expectAccessibleOn(on: Page, screen: string): Promise<void> {
+    expect({ screen, violations: await seriousViolations(on) }).toEqual({ screen, violations: [] });
   }
+  const expectAccessible = (screen: string) => expectAccessibleOn(page, screen);
 
   it('serves the app with a Content-Security-Policy that allows no inline script', async () => {
     const response = await fetch(`${base}/`);
@@ -160,6 +168,52 @@ describe('learner web app in Chromium', () => {
     const results = { graphRenderMedianMs: Math.round(firstRender * 10) / 10, graphLayoutMedianMs: Math.round(layout * 10) / 10, rendersMs: (renders as number[]).map((value) => Math.round(value * 10) / 10), skills: 32, budgetMs: GRAPH_RENDER_BUDGET_MS };
     mkdirSync(path.join(repoRoot, 'bench/results'), { recursive: true });
     writeFileSync(path.join(repoRoot, 'bench/results/web-graph-render.json'), `${JSON.stringify(results, null, 2)}\n`);
+  });
+
+  it('onboards with a resume: the analysis, each detected skill confirmed or rejected with its evidence marked, the result on the graph', async () => {
+    const learner = await browser.newContext({ viewport: { width: 1280, height: 860 }, timezoneId: 'Europe/Paris' });
+    try {
+      const tab = await learner.newPage();
+      await tab.goto(`${base}/#/signup`);
+      await tab.getByLabel('Email').fill(`onboarding-${Date.now()}@example.test`);
+      await tab.getByLabel('Password').fill(PASSWORD);
+      await tab.getByRole('button', { name: 'Sign up' }).click();
+      await tab.getByRole('heading', { name: 'Get started' }).waitFor();
+      await tab.getByLabel('Roadmap').selectOption({ label: 'Backend Engineer' });
+      await tab.getByLabel(/^Resume/).setInputFiles({ name: 'resume.txt', mimeType: 'text/plain', buffer: Buffer.from(RESUME) });
+      await expectAccessibleOn(tab, 'onboarding start');
+      await tab.getByRole('button', { name: 'Start' }).click();
+
+      await tab.getByRole('heading', { name: 'Confirm the skills we found' }).waitFor({ timeout: 90_000 });
+      const skills = tab.getByRole('group', { name: 'Skills found in your resume' }).getByRole('checkbox');
+      expect(await skills.count()).toBeGreaterThanOrEqual(2);
+      // The evidence is marked where it stands in the resume's text.
+      const marks = await tab.locator('.evidence mark').allTextContents();
+      expect(marks).toEqual(expect.arrayContaining(['PostgreSQL']));
+      await expectAccessibleOn(tab, 'onboarding confirmation');
+      await screenshot(tab, 'onboarding-confirm');
+
+      const detected = await tab.locator('.detected li').evaluateAll((items) => items.map((item) => item.getAttribute('data-skill-id') as string));
+      const [rejected, ...confirmed] = detected as [string, ...string[]];
+      await skills.first().uncheck();
+      await tab.getByRole('button', { name: 'Confirm' }).click();
+      await tab.getByRole('heading', { name: 'You are set up' }).waitFor({ timeout: 90_000 });
+      await expectAccessibleOn(tab, 'onboarding result');
+      await screenshot(tab, 'onboarding-done');
+
+      // The confirmed skills are known on the roadmap; the rejected one is not.
+      await tab.goto(`${base}/#/roadmaps/backend`);
+      await tab.getByTestId('roadmap-counts').waitFor();
+      const known = tab.locator('g.node[data-status="known"]');
+      await known.first().waitFor();
+      const knownIds = await known.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-skill-id') as string));
+      const onRoadmap = await tab.locator('g.node').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-skill-id') as string));
+      expect(knownIds.sort()).toEqual(confirmed.filter((id) => onRoadmap.includes(id)).sort());
+      expect(knownIds).not.toContain(rejected);
+      await screenshot(tab, 'onboarding-roadmap-known');
+    } finally {
+      await learner.close();
+    }
   });
 
   it('is usable on a phone: the graph fits the width and zooms', async () => {

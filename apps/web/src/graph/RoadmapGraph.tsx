@@ -120,7 +120,7 @@ function SkillNode({ skill, x, y, status, selected, onSelect }: { skill: Roadmap
     }
   };
   const statusText = status ? STATUS_LABEL[status] : null;
-  const lines = wrap(skill.name, 25);
+  const lines = wrap(skill.name, 22);
   // No aria-label: the accessible name is the text shown (full name, priority, status), so what a
   // screen reader says and what a voice-control user reads on screen are the same.
   return (

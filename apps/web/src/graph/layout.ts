@@ -2,7 +2,7 @@ import { Graph, layout } from '@dagrejs/dagre';
 import type { Roadmap } from '../api/types';
 
 export const NODE_WIDTH = 196;
-export const NODE_HEIGHT = 66;
+export const NODE_HEIGHT = 74;
 const STAGE_HEADER = 34;
 const STAGE_GAP = 28;
 const PADDING = 16;

@@ -171,7 +171,7 @@ function Status({ state, resume, onChange }: { state: Onboarding; resume: Resume
         <legend>Skills found in your resume</legend>
         <ul className="detected">
           {detected.map((skill) => (
-            <li key={skill.skillId}>
+            <li key={skill.skillId} data-skill-id={skill.skillId}>
               <label>
                 <input
                   type="checkbox"
