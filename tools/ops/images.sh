@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Container images (the "images" phase of `npm test`, after the integration phase, while the local
-# infrastructure runs): builds every app's image from the Dockerfile with buildah, then runs each
-# one with podman the way a cluster would (read-only root filesystem, no capabilities) against the
-# local PostgreSQL, Redis, Kafka and Temporal, and checks that it
-#   - runs as a non-root user (the process's real and effective uid, read from /proc),
+# infrastructure runs): builds the Dockerfile with buildah (once; the apps' images differ only in
+# PATHWISE_APP, set per app on that image), then runs each one with podman the way a cluster
+# would (read-only root filesystem, no capabilities) against the local PostgreSQL, Redis, Kafka
+# and Temporal, and checks that it
+#   - runs as a non-root user (the uids of its process, read from /proc),
 #   - answers 200 on /health/ready, and the image's own HEALTHCHECK passes,
 #   - stops on SIGTERM within the grace period, exiting by itself (not killed).
 # The migration image runs first, as a one-shot, like the compose `migrate` service and the
@@ -51,9 +52,10 @@ fail() { echo "images: $*" >&2; exit 1; }
 # ── tools ───────────────────────────────────────────────────────────────────────────────────────
 
 packages() {
-  local missing=() pair
-  for pair in buildah:buildah podman:podman runc:runc debootstrap:debootstrap; do
-    command -v "${pair%%:*}" >/dev/null || missing+=("${pair#*:}")
+  local missing=() tool
+  # Each is both the command and its Debian package.
+  for tool in buildah podman runc debootstrap; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
   done
   if [[ ${#missing[@]} -eq 0 ]]; then
     echo "$(buildah --version); $(podman --version); $(runc --version | head -1)"
@@ -175,7 +177,7 @@ build() {
   ((${#ca} < 131072)) || fail "the CA certificates Node lacks take ${#ca} bytes, over the 128 KiB an argument may hold"
   echo "CA certificates passed to npm ci: $(grep -c 'BEGIN CERTIFICATE' <<<"$ca" || true) (${#ca} bytes)"
   # --format docker: the OCI image format has no HEALTHCHECK. --layers: unchanged steps come from
-  # the local store (the npm install until package-lock.json changes). --pull=never: the base must
+  # the local store (the npm install until the dependencies change). --pull=never: the base must
   # be the local one.
   buildah build --quiet --isolation chroot --pull=never --layers --format docker \
     --build-arg APP="$first" --build-arg NPM_CA_BUNDLE="$ca" \
