@@ -76,9 +76,10 @@ export class RoadmapNotPublished extends DomainError {
   }
 }
 
+/** The draft is not publishable as it stands (409: the request is fine, the draft's state is not). */
 export class RoadmapHasNoStages extends DomainError {
   readonly code = 'CATALOG.ROADMAP_HAS_NO_STAGES';
-  readonly kind = 'invalid' as const;
+  readonly kind = 'conflict' as const;
 
   constructor(roadmapId: string) {
     super(`${roadmapId} needs at least one stage before it can be published`, { roadmapId });
@@ -87,7 +88,7 @@ export class RoadmapHasNoStages extends DomainError {
 
 export class EmptyStages extends DomainError {
   readonly code = 'CATALOG.EMPTY_STAGE';
-  readonly kind = 'invalid' as const;
+  readonly kind = 'conflict' as const;
 
   constructor(roadmapId: string, stageIds: readonly string[]) {
     super(`Every stage of ${roadmapId} needs at least one skill`, { roadmapId, stageIds });

@@ -4,7 +4,8 @@ export function requireText(field: string, value: unknown, { max, optional = fal
   if (typeof value !== 'string') throw new InvalidField(field, 'must be text');
   const text = value.trim();
   if (!optional && text.length === 0) throw new InvalidField(field, 'must not be empty');
-  if (text.length > max) throw new InvalidField(field, `must be at most ${max} characters`);
+  // Characters are code points, as the request schemas (zod, JSON Schema's maxLength) count them: an emoji is one.
+  if ([...text].length > max) throw new InvalidField(field, `must be at most ${max} characters`);
   return text;
 }
 

@@ -36,7 +36,7 @@ export function createResource(input: Resource): Resource {
  */
 export function parseResourceUrl(raw: string): string {
   if (typeof raw !== 'string') throw new InvalidResourceUrl('malformed');
-  if (raw.length > MAX_URL_LENGTH) throw new InvalidResourceUrl('too-long');
+  if ([...raw].length > MAX_URL_LENGTH) throw new InvalidResourceUrl('too-long');
   // WHATWG parsing canonicalizes hosts first: 2130706433, 0x7f.1 and 0177.0.0.1 all become 127.0.0.1.
   const url = URL.parse(raw);
   if (!url) throw new InvalidResourceUrl('malformed');

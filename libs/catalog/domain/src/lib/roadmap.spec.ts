@@ -365,7 +365,7 @@ describe('Roadmap', () => {
     it('when the roadmap has no stages, then publishing is refused', () => {
       const roadmap = aRoadmapDraft();
 
-      expect(domainErrorFrom(() => roadmap.publish(T0, roadmap.revision))).toMatchObject({ code: 'CATALOG.ROADMAP_HAS_NO_STAGES', kind: 'invalid' });
+      expect(domainErrorFrom(() => roadmap.publish(T0, roadmap.revision))).toMatchObject({ code: 'CATALOG.ROADMAP_HAS_NO_STAGES', kind: 'conflict' });
       expect(roadmap.status).toBe('draft');
       expect(roadmap.pullEvents()).toEqual([]);
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { skillId } from './ids';
+import { NOT_BLANK, NOT_BLANK_LINE, skillId, TWO_NOT_BLANK } from './ids';
 import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '../catalog-values';
 
 // The catalog's HTTP requests, validated by the catalog and by the gateway in front of it.
@@ -9,7 +9,7 @@ import { RESOURCE_TYPES, ROADMAP_KINDS, SIGNAL_LEVELS, SKILL_PRIORITIES } from '
 const slug = z.string().max(64).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be a lowercase kebab-case slug');
 const text = (max: number) => z.string().max(max);
 /** Text the catalog requires: it trims it and refuses it blank. */
-const requiredText = (max: number) => z.string().max(max).regex(/\S/, 'must not be blank');
+const requiredText = (max: number) => z.string().max(max).regex(NOT_BLANK, 'must not be blank');
 
 // Editing preconditions
 
@@ -46,8 +46,7 @@ export const RoadmapVersionParams = z.strictObject({ slug, version: z.coerce.num
 // Search
 
 export const SearchQuery = z.strictObject({
-  // Trimmed first; the pattern says the same of the raw value (two non-space characters), for the document.
-  q: z.string().trim().regex(/\S[\s\S]*\S/, 'must have at least 2 characters besides spaces').min(2).max(200),
+  q: z.string().regex(TWO_NOT_BLANK, 'must have at least 2 characters besides spaces').trim().max(200),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
@@ -72,7 +71,19 @@ export const StageOrderBody = z.strictObject({ stageIds: z.array(slug).min(1).ma
 export const AddSkillBody = z.strictObject({ skillId, priority: z.enum(SKILL_PRIORITIES) });
 export const SkillOrderBody = z.strictObject({ skillIds: z.array(skillId).min(1).max(200) });
 export const PrerequisitesBody = z.strictObject({ requires: z.array(skillId).max(50) });
-export const ResourceBody = z.strictObject({ title: requiredText(200), url: text(2048), type: z.enum(RESOURCE_TYPES), free: z.boolean() });
+/**
+ * A public http(s) link on a named host, as far as a pattern can say it: no credentials, no address
+ * literal, a dotted name ending in letters. The catalog also refuses internal names (`.local`,
+ * `.internal`, `localhost`, …; see parseResourceUrl) with 422.
+ */
+const resourceUrl = z
+  .string()
+  .max(2048)
+  // eslint-disable-next-line no-control-regex -- NUL is refused everywhere; the pattern says so too
+  .regex(/^[Hh][Tt][Tt][Pp][Ss]?:\/\/[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z][A-Za-z0-9-]*(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}|0))?(?:[/?#][^\u0000]*)?$/, 'must be a public http(s) link')
+  .describe('A public http(s) link, e.g. https://example.org/guide');
+
+export const ResourceBody = z.strictObject({ title: requiredText(200), url: resourceUrl, type: z.enum(RESOURCE_TYPES), free: z.boolean() });
 
 export const DraftParams = z.strictObject({ slug });
 export const StageParams = z.strictObject({ slug, stageId: slug });
@@ -83,14 +94,12 @@ export const ResourceQuery = z.strictObject({ url: text(2048) });
 
 const signal = z.strictObject({ level: z.enum(SIGNAL_LEVELS), source: requiredText(200), asOf: z.iso.date() });
 const signals = z.strictObject({ importance: signal, marketDemand: signal, automationRisk: signal });
-// Replaces the whole list; duplicates are the aggregate's to refuse. Control characters (C0, DEL, C1)
-// spelled as ranges, so the pattern means the same in OpenAPI tools without the `u` flag.
-// eslint-disable-next-line no-control-regex -- refusing control characters is the point
-const aliasText = z.string().min(1).max(80).regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters').regex(/\S/, 'must not be blank');
+// Replaces the whole list; duplicates are the aggregate's to refuse.
+const aliasText = z.string().max(80).regex(NOT_BLANK_LINE, 'must be one line of text, not blank');
 const aliases = z
   .array(z.strictObject({ text: aliasText, ambiguous: z.boolean().optional(), caseSensitive: z.boolean().optional() }))
   .max(50)
-  .describe('How resumes write the skill; ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals');
+  .describe('How resumes write the skill; each text has a letter or digit, and no two are alike once case, spacing and hyphens are set aside (422 otherwise); ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals');
 
 export const SkillIdParams = z.strictObject({ skillId });
 

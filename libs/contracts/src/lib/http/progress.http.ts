@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { catalogId } from './ids';
+import { catalogId, NOT_BLANK } from './ids';
 
 // The progress service's HTTP requests, validated by the service and by the gateway in front of it.
 // Strict objects: the learner always comes from the access token, never from a body or a query.
@@ -29,7 +29,7 @@ export const changeSkillStatusRequest = z
       .max(2_147_483_647)
       .optional()
       .describe('The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes'),
-    evidenceRef: z.string().trim().regex(/\S/, 'must not be blank').min(1).max(500).optional().describe('Only with `known`: what backs the claim (a link, a certificate id)'),
+    evidenceRef: z.string().max(500).regex(NOT_BLANK, 'must not be blank').trim().optional().describe('Only with `known`: what backs the claim (a link, a certificate id)'),
   })
   .refine((body) => body.evidenceRef === undefined || body.status === 'known', { path: ['evidenceRef'], message: 'goes only with status known' })
   // The same rule for the OpenAPI document: evidence, when present, needs `known`.
@@ -148,7 +148,7 @@ const revertibleStatus = z.enum(['pending', 'in-progress', 'skipped']);
 
 export const markKnownSkillsRequest = z.strictObject({
   skills: z
-    .array(z.strictObject({ skillId: catalogId, evidenceRef: z.string().trim().regex(/\S/, 'must not be blank').min(1).max(500).describe('What backs the claim, e.g. `resume:<uploadId>`') }))
+    .array(z.strictObject({ skillId: catalogId, evidenceRef: z.string().max(500).regex(NOT_BLANK, 'must not be blank').trim().describe('What backs the claim, e.g. `resume:<uploadId>`') }))
     .min(1)
     .max(200),
 });

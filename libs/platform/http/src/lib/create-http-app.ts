@@ -60,7 +60,33 @@ export async function createHttpApp(module: Parameters<typeof NestFactory.create
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
   instrument(app);
+  answerMethodNotAllowed(app);
   return app;
+}
+
+/**
+ * RFC 9110 §15.5.6: a path that exists with other methods is 405 with an Allow header, not 404 (nor
+ * whatever an unexpected method would meet first, such as QUERY's body parsing). Routes are
+ * collected as they are registered, so this is set up before the app initialises.
+ */
+function answerMethodNotAllowed(app: NestFastifyApplication): void {
+  const fastify = app.getHttpAdapter().getInstance();
+  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
+  fastify.addHook('onRoute', (route) => {
+    const pattern = new RegExp('^' + route.url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*') + '/?$');
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const known = routes.find((entry) => entry.pattern.source === pattern.source);
+    if (known) methods.forEach((method) => known.methods.add(method));
+    else routes.push({ pattern, methods: new Set(methods) });
+  });
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (!request.is404) return;
+    const path = request.url.split('?')[0] ?? '/';
+    const allowed = [...new Set(routes.filter((route) => route.pattern.test(path) && !route.pattern.source.includes('.*')).flatMap((route) => [...route.methods]))];
+    if (allowed.length === 0) return;
+    const problem: ProblemDetails = { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `Use ${allowed.join(', ')}`, instance: path, requestId: request.id };
+    await sendProblem(reply, problem, { allow: allowed.join(', ') });
+  });
 }
 
 /**

@@ -73,17 +73,18 @@ export function Endpoint(contract: EndpointContract): MethodDecorator {
 
 /**
  * JSON Schema 2020-12 (the dialect of OpenAPI 3.1) for one zod schema, without the `$schema`
- * marker. Inputs also state what RequestValidation refuses in every string whatever its schema
- * (NUL, unpaired surrogates): a free-text string gets that as its pattern. Strings with a pattern,
- * a format or a fixed set of values already exclude them.
+ * marker. Inputs also state what RequestValidation refuses in every string whatever its schema:
+ * a free-text string gets "no NUL" as its pattern (strings with a pattern, a format or a fixed set
+ * of values exclude it already). Unpaired surrogates, refused too, are not Unicode text, which is
+ * what a JSON Schema string is; a pattern naming them would not compile in every OpenAPI tool.
  */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<string, unknown>;
   return io === 'input' ? withStorableText(rest) : rest;
 }
 
-/** Every string without NUL or an unpaired surrogate, as a JSON Schema (ECMA-262) pattern. */
-export const STORABLE_TEXT_PATTERN = '^[^\\u0000\\uD800-\\uDFFF]*$';
+/** Every string without NUL, as a JSON Schema (ECMA-262) pattern. */
+export const STORABLE_TEXT_PATTERN = '^[^\\u0000]*$';
 
 function withStorableText<T>(node: T): T {
   if (Array.isArray(node)) return node.map(withStorableText) as T;
@@ -92,11 +93,18 @@ function withStorableText<T>(node: T): T {
   const schema = Object.fromEntries(entries) as Record<string, unknown>;
   if (schema['type'] !== 'string' || 'format' in schema || 'enum' in schema || 'const' in schema) return schema as T;
   if (!('pattern' in schema)) return { ...schema, pattern: STORABLE_TEXT_PATTERN } as T;
-  // A pattern of listed characters (`^[a-z0-9]+$`) excludes them already; one that admits any
-  // character somewhere (`\S`, `.`, `[^…]`) gets the refusal as a second pattern.
+  // A pattern of listed characters (`^[a-z0-9]+$`), or whose negated classes refuse NUL too, excludes
+  // it already; one that admits any character somewhere (`\S`, `.`, `[^a]`) gets the refusal as a
+  // second pattern.
   const pattern = String(schema['pattern']);
   const outsideClasses = pattern.replace(/\[(?:\\.|[^\]\\])*\]/g, '[]');
-  const listedOnly = pattern.startsWith('^') && pattern.endsWith('$') && !pattern.includes('[^') && !/\\[SDW]/.test(pattern) && !/(?<!\\)\./.test(outsideClasses);
+  const negatedClasses = [...pattern.matchAll(/\[\^((?:\\.|[^\]\\])*)\]/g)].map((match) => match[1] ?? '');
+  const listedOnly =
+    pattern.startsWith('^') &&
+    pattern.endsWith('$') &&
+    negatedClasses.every((body) => body.includes('\\u0000')) &&
+    !/\\[SDW]/.test(pattern) &&
+    !/(?<!\\)\./.test(outsideClasses);
   return (listedOnly ? schema : { ...schema, allOf: [...((schema['allOf'] as unknown[]) ?? []), { pattern: STORABLE_TEXT_PATTERN }] }) as T;
 }
 

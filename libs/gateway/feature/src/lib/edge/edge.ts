@@ -2,7 +2,6 @@ import cors from '@fastify/cors';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { type ApiSource, completeApiDocument } from '@pathwise/platform/auth';
-import { sendProblem } from '@pathwise/platform/http';
 import type { RouteOptions } from 'fastify';
 import helmet from 'helmet';
 import type { GatewayOptions } from '../gateway.options';
@@ -21,31 +20,14 @@ export const GATEWAY_BODY_LIMIT = 128 * 1024;
 
 /**
  * The gateway's HTTP edge, applied before routes are registered: security headers, the CORS
- * allowlist, per-route body limits, 405 for a known path with another method, and the OpenAPI
+ * allowlist, per-route body limits (createHttpApp answers 405 for a known path with another method), and the OpenAPI
  * 3.1 document of `api` with its UI at /docs: built by the function that generates
  * docs/openapi/gateway.json, so the served and the committed document are the same.
  */
 export async function configureEdge(app: NestFastifyApplication, options: Pick<GatewayOptions, 'corsOrigins'>, api: ApiSource): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  const routes: { pattern: RegExp; methods: Set<string> }[] = [];
-
   fastify.addHook('onRoute', (route: RouteOptions) => {
     if (route.url.startsWith('/v1/auth/')) route.bodyLimit = AUTH_BODY_LIMIT;
-    const pattern = new RegExp('^' + route.url.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*') + '/?$');
-    const methods = Array.isArray(route.method) ? route.method : [route.method];
-    const known = routes.find((entry) => entry.pattern.source === pattern.source);
-    if (known) methods.forEach((method) => known.methods.add(method));
-    else routes.push({ pattern, methods: new Set(methods) });
-  });
-
-  // RFC 9110 §15.5.6: a path that exists with other methods is 405 with an Allow header, not 404.
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (!request.is404) return;
-    const path = request.url.split('?')[0] ?? '/';
-    const allowed = [...new Set(routes.filter((route) => route.pattern.test(path) && !route.pattern.source.includes('.*')).flatMap((route) => [...route.methods]))];
-    if (allowed.length === 0) return;
-    const problem = { type: 'about:blank', title: 'Method Not Allowed', status: 405, detail: `Use ${allowed.join(', ')}`, instance: path, requestId: request.id };
-    await sendProblem(reply, problem, { allow: allowed.join(', ') });
   });
 
   // Stores the answer of an idempotent request (set up by IdempotencyInterceptor) before it is sent.

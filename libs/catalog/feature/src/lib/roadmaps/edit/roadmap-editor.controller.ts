@@ -3,7 +3,7 @@ import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, P
 import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Roadmap, SkillId } from '@pathwise/catalog/domain';
 import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
-import { Endpoint } from '@pathwise/platform/http';
+import { type ApiLink, Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { z } from 'zod';
@@ -16,10 +16,21 @@ import { expectedRevision, revisionTag } from './revision-precondition';
 const CHANGE_ANSWERS = {
   200: "The roadmap's editor view; its ETag is the new revision",
   404: 'No such roadmap, stage, skill or resource',
-  409: 'The change breaks a rule (duplicate, retired roadmap, lost race)',
+  409: 'The change conflicts with the roadmap as it is (duplicate, retired roadmap, a draft without stages or with an empty stage at publish, lost race)',
   412: 'If-Match is not the current revision',
   422: 'Invalid fields, or a rule such as a prerequisite cycle',
   428: 'If-Match is missing',
+};
+
+/** OpenAPI links: a draft's slug and ETag lead from each answer to the next change (create → read → change → publish). */
+const draftLinks = (slug: string): Record<string, ApiLink> => {
+  const change = { slug, 'header.If-Match': '$response.header.ETag' };
+  return {
+    GetDraft: { operationId: 'RoadmapEditorController_draft', parameters: { slug } },
+    ChangeDetails: { operationId: 'RoadmapEditorController_updateDetails', parameters: change },
+    AddStage: { operationId: 'RoadmapEditorController_addStage', parameters: change },
+    Publish: { operationId: 'RoadmapEditorController_publish', parameters: change },
+  };
 };
 
 type Params<T extends z.ZodType> = z.infer<T>;
@@ -39,7 +50,7 @@ export class RoadmapEditorController {
 
   @Post()
   @HttpCode(201)
-  @Endpoint({ summary: 'Create a roadmap draft', body: CreateRoadmapBody, responses: { 201: 'Created; ETag is its revision', 409: 'The slug is taken', 422: 'Invalid fields' } })
+  @Endpoint({ summary: 'Create a roadmap draft', body: CreateRoadmapBody, responses: { 201: 'Created; ETag is its revision', 409: 'The slug is taken', 422: 'Invalid fields' }, links: { 201: draftLinks('$request.body#/slug') } })
   async createDraft(@Body() body: z.infer<typeof CreateRoadmapBody>, @Res({ passthrough: true }) reply: FastifyReply) {
     const roadmap = await this.create.execute(body);
     reply.header('location', `/roadmaps/${roadmap.slug}/draft`);
@@ -47,13 +58,13 @@ export class RoadmapEditorController {
   }
 
   @Get(':slug/draft')
-  @Endpoint({ summary: "Get a roadmap's editable content and revision", params: DraftParams, responses: { 200: 'Editor view; ETag is the revision', 404: 'No such roadmap' } })
+  @Endpoint({ summary: "Get a roadmap's editable content and revision", params: DraftParams, responses: { 200: 'Editor view; ETag is the revision', 404: 'No such roadmap' }, links: { 200: draftLinks('$request.path.slug') } })
   async draft(@Param() params: Params<typeof DraftParams>, @Res({ passthrough: true }) reply: FastifyReply) {
     return respond(reply, await this.roadmaps.get(this.dataSource.manager, params.slug));
   }
 
   @Patch(':slug/draft')
-  @Endpoint({ summary: 'Change title, summary, kind or tags', params: DraftParams, body: UpdateDetailsBody, responses: CHANGE_ANSWERS })
+  @Endpoint({ summary: 'Change title, summary, kind or tags', params: DraftParams, body: UpdateDetailsBody, responses: CHANGE_ANSWERS, links: { 200: draftLinks('$request.path.slug') } })
   @ApiHeader(IF_MATCH_HEADER)
   updateDetails(@Param() p: Params<typeof DraftParams>, @Body() body: z.infer<typeof UpdateDetailsBody>, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.#change(reply, p.slug, ifMatch, (roadmap, revision) => roadmap.updateDetails(body, revision));

@@ -4,13 +4,13 @@ import { completeOnboardingRequest, completeOnboardingResponse, internalLearnerP
 import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import type { z } from 'zod';
-import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { IdempotentRequests, INTERNAL_IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotent-requests';
 import { CompleteOnboardingHandler, type OnboardingRecord } from './complete-onboarding.handler';
 
 @ApiTags('internal')
 @Authenticated()
 @RequireRoles('service')
-@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key gets the first answer' })
+@ApiHeader(INTERNAL_IDEMPOTENCY_KEY_HEADER)
 @Controller('internal/learners/:learnerId/onboarding')
 export class CompleteOnboardingController {
   constructor(

@@ -27,6 +27,17 @@ const MAX_KEY_LENGTH = 255;
 const PRINTABLE = /^[\x21-\x7E]+$/;
 
 /**
+ * The header every internal route needs, as its OpenAPI document states it: 1 to 255 printable
+ * ASCII characters (the saga-worker sends its own keys, unquoted); missing or malformed, 422.
+ */
+export const INTERNAL_IDEMPOTENCY_KEY_HEADER = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'A retry with the same key gets the first answer; missing or malformed, 422',
+  schema: { type: 'string' as const, pattern: `^[\\x21-\\x7E]{1,${MAX_KEY_LENGTH}}$` },
+};
+
+/**
  * Runs a command once per learner and Idempotency-Key, and answers a retry with the first answer.
  * The key row is inserted first in the command's own transaction: a concurrent retry waits on the
  * primary key until the first commits (then reads its answer) or rolls back (then runs itself).

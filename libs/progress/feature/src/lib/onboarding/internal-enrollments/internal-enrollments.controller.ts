@@ -5,13 +5,13 @@ import { Authenticated, CurrentPrincipal, RequireRoles, type Principal } from '@
 import { Endpoint } from '@pathwise/platform/http';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { IdempotentRequests, INTERNAL_IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotent-requests';
 import { InternalEnrollmentsHandler, type InternalEnrollResult } from './internal-enrollments.handler';
 
 @ApiTags('internal')
 @Authenticated()
 @RequireRoles('service')
-@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key gets the first answer' })
+@ApiHeader(INTERNAL_IDEMPOTENCY_KEY_HEADER)
 @Controller('internal/learners/:learnerId/enrollments')
 export class InternalEnrollmentsController {
   constructor(
@@ -49,7 +49,7 @@ export class InternalEnrollmentsController {
 
   @Delete(':roadmapId')
   @HttpCode(204)
-  @Endpoint({ summary: 'Onboarding compensation: unenroll the learner (idempotent: already gone is 204)', params: internalEnrollmentParams, responses: { 204: 'Unenrolled' } })
+  @Endpoint({ summary: 'Onboarding compensation: unenroll the learner (idempotent: already gone is 204)', params: internalEnrollmentParams, responses: { 204: 'Unenrolled', 422: 'Idempotency-Key missing or malformed' } })
   async unenroll(@Param() params: z.infer<typeof internalEnrollmentParams>, @Headers('idempotency-key') key: string | undefined, @CurrentPrincipal() principal: Principal): Promise<void> {
     await this.requests.run({ learnerId: params.learnerId, key, operation: 'DELETE enrollment', payload: params }, async (manager) => {
       await this.handler.unenrollLearner(manager, params.learnerId, params.roadmapId, principal.subject, new Date());

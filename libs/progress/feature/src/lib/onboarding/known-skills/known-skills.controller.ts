@@ -12,7 +12,7 @@ import {
 import { Authenticated, CurrentPrincipal, RequireRoles, type Principal } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import type { z } from 'zod';
-import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { IdempotentRequests, INTERNAL_IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotent-requests';
 import { KnownSkillsHandler } from './known-skills.handler';
 
 type Params = z.infer<typeof internalEnrollmentParams>;
@@ -20,7 +20,7 @@ type Params = z.infer<typeof internalEnrollmentParams>;
 @ApiTags('internal')
 @Authenticated()
 @RequireRoles('service')
-@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key gets the first answer' })
+@ApiHeader(INTERNAL_IDEMPOTENCY_KEY_HEADER)
 @Controller('internal/learners/:learnerId/enrollments/:roadmapId/known-skills')
 export class KnownSkillsController {
   constructor(

@@ -4,7 +4,7 @@ import { internalLearnerParams, putLearnerProfileRequest, putLearnerProfileRespo
 import { Authenticated, RequireRoles } from '@pathwise/platform/auth';
 import { Endpoint } from '@pathwise/platform/http';
 import type { z } from 'zod';
-import { IdempotentRequests } from '../idempotency/idempotent-requests';
+import { IdempotentRequests, INTERNAL_IDEMPOTENCY_KEY_HEADER } from '../idempotency/idempotent-requests';
 import { LearnerProfileHandler } from './learner-profile.handler';
 
 type Params = z.infer<typeof internalLearnerParams>;
@@ -12,7 +12,7 @@ type Params = z.infer<typeof internalLearnerParams>;
 @ApiTags('internal')
 @Authenticated()
 @RequireRoles('service')
-@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A retry with the same key gets the first answer' })
+@ApiHeader(INTERNAL_IDEMPOTENCY_KEY_HEADER)
 @Controller('internal/learners/:learnerId/profile')
 export class LearnerProfileController {
   constructor(
@@ -38,7 +38,7 @@ export class LearnerProfileController {
 
   @Delete()
   @HttpCode(204)
-  @Endpoint({ summary: "Onboarding compensation: remove the learner's profile (idempotent)", params: internalLearnerParams, responses: { 204: 'Gone' } })
+  @Endpoint({ summary: "Onboarding compensation: remove the learner's profile (idempotent)", params: internalLearnerParams, responses: { 204: 'Gone', 422: 'Idempotency-Key missing or malformed' } })
   async delete(@Param() params: Params, @Headers('idempotency-key') key: string | undefined): Promise<void> {
     await this.requests.run({ learnerId: params.learnerId, key, operation: 'DELETE profile', payload: null }, async (manager) => {
       await this.handler.delete(manager, params.learnerId);
