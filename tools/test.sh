@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm test`: lint, typecheck, unit, then integration + e2e against real PostgreSQL, Redis, Kafka and
 # Temporal (jest's global setup starts them when they are not running and stops what it started),
-# then the web app in Chromium against the whole platform (tools/web/browser-test.sh), then every
-# app's container image built and run against them.
+# then the contract test (Schemathesis against the built platform, tools/contract/run.sh), then the
+# web app in Chromium against the whole platform (tools/web/browser-test.sh), then every app's
+# container image built and run against them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,8 @@ phase "operations" bash tools/ops/check.sh
 phase "unit" npx jest --selectProjects unit
 phase "infrastructure" start_infra
 phase "integration + e2e" npx jest --selectProjects integration e2e --runInBand
+# Every OpenAPI document against the running platform; a failure fails npm test (docs/contributing.md).
+phase "contract" bash tools/contract/run.sh
 phase "browser (web app)" bash tools/web/browser-test.sh
 # Builds every app image (buildah) and runs each against the infrastructure above (podman).
 phase "images" bash tools/ops/images.sh

@@ -1,7 +1,7 @@
 // The platform as built processes for the contract test (the system tests' startPlatform from
 // dist/, with the saga-worker, so onboarding answers as it does in production), with quotas high enough that the fuzzer is not throttled, plus a learner and an editor
-// (the editor's role set directly in the gateway's own schema, as the system tests do). Writes
-// { url, learner, editor } to the file named by the first argument once everything answers,
+// (the editor's role set directly in the gateway's own schema, as the system tests do) and tokens
+// for calling the services directly. Writes { url, learner, editor, services } to the file named by the first argument once everything answers,
 // then runs until SIGTERM or SIGINT, when it stops what it started.
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -14,6 +14,8 @@ if (!outFile) throw new Error('usage: node tools/contract/platform.mjs <ready-fi
 process.loadEnvFile(path.join(root, '.env'));
 
 const { startPlatform } = requireBuilt('apps/system-e2e/src/testing', { quiet: true });
+const { AccessTokenIssuer, signingKeyFromSeed } = requireBuilt('libs/gateway/feature/src/index', { quiet: true });
+const { ServiceTokenIssuer } = requireBuilt('libs/platform/auth/src/index', { quiet: true });
 // The callers run side by side from one address: the per-IP quotas must not throttle them either.
 const platform = await startPlatform({ principalPerMinute: 1_000_000, anonymousPerMinute: 1_000_000, sagaWorker: true });
 let closing;
@@ -35,7 +37,21 @@ try {
     return (await login.json()).accessToken;
   }
   const [learner, editor] = [await account(), await account(['learner', 'editor'])];
-  writeFileSync(outFile, JSON.stringify({ url, learner, editor, roadmap: platform.roadmap }));
+
+  // The services' own callers, with tokens minted as they are in production (ADR 0050), for as
+  // long as a run may last: the gateway's token for a learner or an editor, with the service's
+  // audience, signed with the gateway's key (GATEWAY_SIGNING_KEYS); and the saga-worker's service
+  // token, signed with SAGA_SIGNING_KEY, whose JWKS the running saga-worker publishes.
+  const ttlSeconds = 900;
+  const gatewayIssuer = new AccessTokenIssuer(process.env.AUTH_ISSUER ?? 'pathwise:gateway', process.env.GATEWAY_SIGNING_KEYS.split(',').map((seed) => signingKeyFromSeed(seed.trim())));
+  const userToken = async (roles, audience) => (await gatewayIssuer.issue({ subject: randomUUID(), roles, audience, ttlSeconds })).token;
+  const sagaWorker = new ServiceTokenIssuer({ issuer: process.env.AUTH_SERVICE_ISSUER ?? 'pathwise:saga-worker', subject: 'saga-worker', seeds: process.env.SAGA_SIGNING_KEY.split(','), ttlSeconds });
+  const services = {
+    catalog: { url: platform.catalogUrl, user: await userToken(['learner', 'editor'], 'pathwise:catalog') },
+    progress: { url: platform.progressUrl, user: await userToken(['learner'], 'pathwise:progress'), service: await sagaWorker.forAudience('pathwise:progress') },
+    recommendation: { url: platform.recommendationUrl, user: await userToken(['learner'], 'pathwise:recommendation'), service: await sagaWorker.forAudience('pathwise:recommendation') },
+  };
+  writeFileSync(outFile, JSON.stringify({ url, learner, editor, services, roadmap: platform.roadmap }));
   console.log(`contract: platform ready at ${url}`);
 } catch (error) {
   console.error(error);
