@@ -1611,13 +1611,13 @@ export interface operations {
             content: {
                 "application/json": {
                     slug: string;
-                    title: string & unknown;
+                    title: string;
                     /** @default  */
                     summary?: string;
                     /** @enum {string} */
                     kind: "role" | "skill";
                     /** @default [] */
-                    tags?: (string & unknown)[];
+                    tags?: string[];
                 };
             };
         };
@@ -2136,34 +2136,34 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name?: string & unknown;
+                    name?: string;
                     description?: string;
                     signals?: {
                         importance: {
                             /** @enum {string} */
                             level: "low" | "medium" | "high";
-                            source: string & unknown;
+                            source: string;
                             /** Format: date */
                             asOf: string;
                         };
                         marketDemand: {
                             /** @enum {string} */
                             level: "low" | "medium" | "high";
-                            source: string & unknown;
+                            source: string;
                             /** Format: date */
                             asOf: string;
                         };
                         automationRisk: {
                             /** @enum {string} */
                             level: "low" | "medium" | "high";
-                            source: string & unknown;
+                            source: string;
                             /** Format: date */
                             asOf: string;
                         };
                     } | null;
-                    /** @description How resumes write the skill; ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals */
+                    /** @description How resumes write the skill; each text has a letter or digit, and no two are alike once case, spacing and hyphens are set aside (422 otherwise); ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals */
                     aliases?: {
-                        text: string & (unknown & unknown);
+                        text: string;
                         ambiguous?: boolean;
                         caseSensitive?: boolean;
                     }[];
@@ -2226,7 +2226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2366,7 +2366,7 @@ export interface operations {
     CatalogBrowseController_search: {
         parameters: {
             query: {
-                q: string & unknown;
+                q: string;
                 limit?: number;
             };
             header?: never;
@@ -2609,11 +2609,11 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    title?: string & unknown;
+                    title?: string;
                     summary?: string;
                     /** @enum {string} */
                     kind?: "role" | "skill";
-                    tags?: (string & unknown)[];
+                    tags?: string[];
                 };
             };
         };
@@ -2673,7 +2673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2828,7 +2828,7 @@ export interface operations {
             content: {
                 "application/json": {
                     id: string;
-                    title: string & unknown;
+                    title: string;
                     summary?: string;
                 };
             };
@@ -2889,7 +2889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3096,7 +3096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3218,7 +3218,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    title?: string & unknown;
+                    title?: string;
                     summary?: string;
                 };
             };
@@ -3279,7 +3279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3491,7 +3491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3708,7 +3708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3921,7 +3921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4128,7 +4128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4308,7 +4308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4463,7 +4463,8 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    title: string & unknown;
+                    title: string;
+                    /** @description A public http(s) link, e.g. https://example.org/guide */
                     url: string;
                     /** @enum {string} */
                     type: "article" | "course" | "video" | "book" | "docs";
@@ -4527,7 +4528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4736,7 +4737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4911,7 +4912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5097,7 +5098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5226,35 +5227,35 @@ export interface operations {
             content: {
                 "application/json": {
                     slug: string;
-                    name: string & unknown;
+                    name: string;
                     /** @default  */
                     description?: string;
                     signals?: {
                         importance: {
                             /** @enum {string} */
                             level: "low" | "medium" | "high";
-                            source: string & unknown;
+                            source: string;
                             /** Format: date */
                             asOf: string;
                         };
                         marketDemand: {
                             /** @enum {string} */
                             level: "low" | "medium" | "high";
-                            source: string & unknown;
+                            source: string;
                             /** Format: date */
                             asOf: string;
                         };
                         automationRisk: {
                             /** @enum {string} */
                             level: "low" | "medium" | "high";
-                            source: string & unknown;
+                            source: string;
                             /** Format: date */
                             asOf: string;
                         };
                     };
-                    /** @description How resumes write the skill; ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals */
+                    /** @description How resumes write the skill; each text has a letter or digit, and no two are alike once case, spacing and hyphens are set aside (422 otherwise); ambiguous: also an everyday word, needs a technical cue; caseSensitive: matches only as written or in capitals */
                     aliases?: {
-                        text: string & (unknown & unknown);
+                        text: string;
                         ambiguous?: boolean;
                         caseSensitive?: boolean;
                     }[];
@@ -5940,7 +5941,7 @@ export interface operations {
                     /** @description The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes */
                     expectedVersion?: number;
                     /** @description Only with `known`: what backs the claim (a link, a certificate id) */
-                    evidenceRef?: string & unknown;
+                    evidenceRef?: string;
                 };
             };
         };

@@ -725,7 +725,7 @@ export interface operations {
                     /** @description The enrollment `version` the change is based on; if the enrollment moved on, the answer is 409 and nothing changes */
                     expectedVersion?: number;
                     /** @description Only with `known`: what backs the claim (a link, a certificate id) */
-                    evidenceRef?: string & unknown;
+                    evidenceRef?: string;
                 };
             };
         };
@@ -1072,7 +1072,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1196,7 +1196,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1251,6 +1251,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Idempotency-Key missing or malformed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request line or header fields are larger than the server accepts */
             431: {
                 headers: {
@@ -1266,7 +1275,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1411,7 +1420,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1467,6 +1476,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Idempotency-Key missing or malformed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The request line or header fields are larger than the server accepts */
             431: {
                 headers: {
@@ -1482,7 +1500,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1497,7 +1515,7 @@ export interface operations {
                     skills: {
                         skillId: string;
                         /** @description What backs the claim, e.g. `resume:<uploadId>` */
-                        evidenceRef: string & unknown;
+                        evidenceRef: string;
                     }[];
                 };
             };
@@ -1619,7 +1637,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
@@ -1743,7 +1761,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description A retry with the same key gets the first answer */
+                /** @description A retry with the same key gets the first answer; missing or malformed, 422 */
                 "Idempotency-Key": string;
             };
             path: {
