@@ -109,35 +109,43 @@ make_rootfs() { # <scratch dir>: writes <scratch dir>/rootfs.tar
   rm -rf --one-file-system "$rootfs"
 }
 
+# "node <version> npm <version>" as the image in the local store runs them; empty when it is absent.
+base_versions() {
+  podman image exists "$base_image" || return 0
+  podman run --rm "${RUN_FLAGS[@]}" --network none --entrypoint sh "$base_image" \
+    -c 'echo "node $(node --version) npm $(npm --version)"' 2>/dev/null || echo "an image that does not run node and npm"
+}
+
 base() {
-  if podman image exists "$base_image"; then
-    echo "$base_image: in the local image store"
-  else
-    if [[ ! -f "$base_dir/.complete" ]]; then
-      # Made in a scratch folder and renamed into place, so an interrupted build never leaves an
-      # archive that later runs would trust (as tools/ops/check.sh does for its tools).
-      local tmp started=$SECONDS
-      tmp="$(mktemp -d "$tools_dir/.building.XXXXXX")"
-      echo "making the root filesystem of $base_image (once per machine)…"
-      if ! make_rootfs "$tmp"; then
-        unmount_under "$tmp"
-        rm -rf --one-file-system "$tmp"
-        fail "making the root filesystem of $base_image failed"
-      fi
-      touch "$tmp/.complete"
-      rm -rf "$base_dir"
-      mv "$tmp" "$base_dir"
-      echo "made it in $((SECONDS - started))s: $base_dir/rootfs.tar"
-    fi
-    # The official image's settings that matter to the Dockerfile: PATH and the default command.
-    podman import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-      --change 'CMD ["node"]' "$base_dir/rootfs.tar" "$base_image" >/dev/null
-    echo "$base_image: imported from $base_dir/rootfs.tar"
+  local expected="node v$node_version npm $IMAGE_NPM_VERSION" found
+  found="$(base_versions)"
+  if [[ "$found" == "$expected" ]]; then
+    echo "$base_image: in the local image store ($found)"
+    return 0
   fi
-  local version
-  version="$(podman run --rm "${RUN_FLAGS[@]}" --network none "$base_image" node --version)"
-  [[ "$version" == "v$node_version" ]] || fail "$base_image runs node $version, expected v$node_version"
-  echo "$base_image: node $version, npm $(podman run --rm "${RUN_FLAGS[@]}" --network none "$base_image" npm --version)"
+  [[ -z "$found" ]] || echo "$base_image in the local image store has $found, expected $expected: replacing it"
+  if [[ ! -f "$base_dir/.complete" ]]; then
+    # Made in a scratch folder and renamed into place, so an interrupted build never leaves an
+    # archive that later runs would trust (as tools/ops/check.sh does for its tools).
+    local tmp started=$SECONDS
+    tmp="$(mktemp -d "$tools_dir/.building.XXXXXX")"
+    echo "making the root filesystem of $base_image (once per machine)…"
+    if ! make_rootfs "$tmp"; then
+      unmount_under "$tmp"
+      rm -rf --one-file-system "$tmp"
+      fail "making the root filesystem of $base_image failed"
+    fi
+    touch "$tmp/.complete"
+    rm -rf "$base_dir"
+    mv "$tmp" "$base_dir"
+    echo "made it in $((SECONDS - started))s: $base_dir/rootfs.tar"
+  fi
+  # The official image's settings that matter to the Dockerfile: PATH and the default command.
+  podman import --quiet --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
+    --change 'CMD ["node"]' "$base_dir/rootfs.tar" "$base_image" >/dev/null
+  found="$(base_versions)"
+  [[ "$found" == "$expected" ]] || fail "$base_image imported from $base_dir/rootfs.tar runs $found, expected $expected"
+  echo "$base_image: imported from $base_dir/rootfs.tar ($found)"
 }
 
 # ── build ───────────────────────────────────────────────────────────────────────────────────────
