@@ -186,8 +186,8 @@ build() {
   echo "CA certificates passed to npm ci: $(grep -c 'BEGIN CERTIFICATE' <<<"$ca" || true) (${#ca} bytes)"
   # --format docker: the OCI image format has no HEALTHCHECK. --layers: unchanged steps come from
   # the local store (the npm install until the dependencies change). --pull=never: the base must
-  # be the local one.
-  buildah build --quiet --isolation chroot --pull=never --layers --format docker \
+  # be the local one. --force-rm: a failed step leaves no working container behind.
+  buildah build --quiet --isolation chroot --pull=never --layers --force-rm --format docker \
     --build-arg APP="$first" --build-arg NPM_CA_BUNDLE="$ca" \
     --tag "pathwise/$first:$TAG" . >/dev/null
   echo "pathwise/$first:$TAG built from the Dockerfile in $((SECONDS - started))s ($(size "$first"))"
@@ -324,6 +324,10 @@ run() {
 
 logs="$(mktemp -d)"
 trap 'cleanup; rm -rf "$logs"' EXIT
+# One run at a time on a machine: the image store and the pathwise/<app>:$TAG tags are shared, and
+# a second run re-tagging them would change what the first one is running.
+exec 9>"$tools_dir/.images.lock"
+flock --nonblock 9 || { echo "images: waiting for another run of this phase to finish…"; flock 9; }
 
 step "packages" packages
 step "base image" base
