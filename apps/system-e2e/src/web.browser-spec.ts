@@ -233,9 +233,48 @@ describe('learner web app in Chromium', () => {
     }
   });
 
+  it('works from the keyboard: a graph node is a button that Enter opens, and zoom has labelled controls', async () => {
+    await page.goto(`${base}/#/roadmaps/backend`);
+    const node = page.getByTestId('roadmap-graph').locator('g.node').first();
+    await node.waitFor();
+    const name = (await node.locator('.node-name').textContent()) as string;
+    await node.focus();
+    await page.keyboard.press('Enter');
+    const heading = page.locator('#skill-title');
+    await heading.waitFor();
+    expect((await heading.textContent())?.replace(/\s+/g, ' ')).toBe(name.replace(/\s+/g, ' ').trim());
+    expect(await node.getAttribute('aria-pressed')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Zoom in' }).count()).toBe(1);
+  });
+
+  it('when the gateway answers 429, shows its problem and counts down its Retry-After', async () => {
+    // The gateway's over-quota answer, as its document describes it (a real quota shared by this
+    // suite's clients would throttle the other tests).
+    await page.route('**/v1/roadmaps?**', (route) =>
+      route.fulfill({
+        status: 429,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': '7' },
+        body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, detail: 'Over 600 requests per minute for this account.' }),
+      }),
+    );
+    try {
+      await page.goto(`${base}/#/login`);
+      await page.goto(`${base}/#/roadmaps`);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      const text = (await alert.textContent()) as string;
+      expect(text).toContain('Too Many Requests');
+      expect(text).toMatch(/You can try again in [67] s\./);
+      await screenshot(page, 'error-rate-limited');
+    } finally {
+      await page.unroute('**/v1/roadmaps?**');
+    }
+  });
+
   it('when the server is down, says so readably instead of failing silently', async () => {
     await page.route('**/v1/**', (route) => route.abort('connectionrefused'));
     try {
+      await page.goto(`${base}/#/login`);
       await page.goto(`${base}/#/roadmaps`);
       const alert = page.getByRole('alert');
       await alert.waitFor();

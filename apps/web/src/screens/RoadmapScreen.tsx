@@ -192,7 +192,9 @@ function SkillPanel({ skill, roadmap, enrollment, onChange }: { skill: RoadmapSk
 
 /**
  * What to learn next, with the reasons. Recommendations are computed from progress events
- * (eventually consistent), so after a change the list is read again until it reflects it.
+ * (eventually consistent): right after enrolling the service may not know the enrollment yet
+ * (404), and after a change it may still offer a skill just settled, so the list is read again,
+ * backing off, until it reflects the enrollment.
  */
 function WhatNext({ roadmap, enrollment, onSelect }: { roadmap: Roadmap; enrollment: Enrollment; onSelect(id: string): void }) {
   const [next, setNext] = useState<NextSkills['roadmaps'][number] | null>(null);
@@ -202,14 +204,11 @@ function WhatNext({ roadmap, enrollment, onSelect }: { roadmap: Roadmap; enrollm
 
   useEffect(() => {
     let cancelled = false;
-    const settled = (answer: NextSkills['roadmaps'][number] | null) => {
-      // Stale while a skill the enrollment has settled (done, known, skipped) is still offered.
-      const done = new Set(enrollment.progress.stages.flatMap((stage) => stage.skills).filter((skill) => ['completed', 'known', 'skipped'].includes(skill.status)).map((skill) => skill.skillId));
-      return !answer || answer.next.every((item) => !done.has(item.skillId));
-    };
+    const done = new Set(enrollment.progress.stages.flatMap((stage) => stage.skills).filter((skill) => ['completed', 'known', 'skipped'].includes(skill.status)).map((skill) => skill.skillId));
+    const settled = (answer: NextSkills['roadmaps'][number] | null) => answer !== null && answer.next.every((item) => !done.has(item.skillId));
     (async () => {
       setUpdating(true);
-      for (let attempt = 0; attempt < 15 && !cancelled; attempt += 1) {
+      for (let attempt = 0, delay = 300; attempt < 20 && !cancelled; attempt += 1, delay = Math.min(delay * 1.5, 2_000)) {
         try {
           const answer = await load();
           if (cancelled) return;
@@ -217,10 +216,14 @@ function WhatNext({ roadmap, enrollment, onSelect }: { roadmap: Roadmap; enrollm
           setError(null);
           if (settled(answer)) break;
         } catch (caught) {
-          if (!cancelled) setError(caught as ApiError);
-          break;
+          if (cancelled) return;
+          // 404: the service has not seen this enrollment yet; anything else is shown.
+          if (!(caught instanceof ApiError && caught.status === 404)) {
+            setError(caught as ApiError);
+            break;
+          }
         }
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
       if (!cancelled) setUpdating(false);
     })();
@@ -234,6 +237,7 @@ function WhatNext({ roadmap, enrollment, onSelect }: { roadmap: Roadmap; enrollm
       <h2 id="next-title">What next</h2>
       {updating && <Progress label="Updating…" />}
       <ErrorMessage error={error} />
+      {!next && !updating && !error && <p>Your recommendations are not ready yet; they appear here shortly.</p>}
       {next && next.next.length === 0 && <p>Nothing is ready to learn: everything is done, or waits for a prerequisite.</p>}
       {next && next.next.length > 0 && (
         <ol className="next" data-testid="what-next">
