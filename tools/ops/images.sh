@@ -250,20 +250,30 @@ migrate() {
   echo "pathwise/migrate:$TAG: exit 0 ($(grep -c . "$logs/migrate.log") log lines)"
 }
 
+# The app's memory limit in its Kubernetes Deployment (k8s/base/apps/<app>.yaml, e.g. 256Mi), in
+# podman's units: each app must boot and answer under the limit a cluster gives it.
+memory_limit() {
+  local limit
+  limit="$(awk '/^ *limits:/ { in_limits = 1; next } in_limits && /memory:/ { print $2; exit }' "k8s/base/apps/$1.yaml")"
+  [[ "$limit" =~ ^([0-9]+)(Mi|Gi)$ ]] || fail "k8s/base/apps/$1.yaml: no memory limit in Mi or Gi (found '$limit')"
+  [[ "${BASH_REMATCH[2]}" == Mi ]] && echo "${BASH_REMATCH[1]}m" || echo "${BASH_REMATCH[1]}g"
+}
+
 declare -A CONTAINER
 start_apps() {
-  local ports app i=0 env_args
+  local ports app i=0 env_args memory
   read -r -a ports <<<"$(free_ports "${#APP_NAMES[@]}")"
   for app in "${APP_NAMES[@]}"; do PORT[$app]="${ports[$i]}"; i=$((i + 1)); done
   mapfile -t env_args < <(app_env)
   for app in "${APP_NAMES[@]}"; do
     # podman logs an error per container that it cannot schedule the image's HEALTHCHECK without
     # systemd; check_healthcheck runs it once instead. Its stderr is kept for a failure.
+    memory="$(memory_limit "$app")"
     CONTAINER[$app]="$(podman run --detach "${RUN_FLAGS[@]}" "${HARDENING[@]}" --network host \
-      --env-file .env "${env_args[@]}" --name "pathwise-images-$app-$$" "pathwise/$app:$TAG" 2>"$logs/$app.run")" ||
+      --memory "$memory" --memory-swap "$memory" --env-file .env "${env_args[@]}" --name "pathwise-images-$app-$$" "pathwise/$app:$TAG" 2>"$logs/$app.run")" ||
       { cat "$logs/$app.run" >&2; fail "podman could not start pathwise/$app:$TAG"; }
     containers+=("${CONTAINER[$app]}")
-    echo "pathwise/$app:$TAG started on port ${PORT[$app]}"
+    echo "pathwise/$app:$TAG started on port ${PORT[$app]}, memory limit $memory"
   done
 }
 
