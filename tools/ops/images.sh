@@ -2,8 +2,8 @@
 # Container images (the "images" phase of `npm test`, after the integration phase, while the local
 # infrastructure runs): builds the Dockerfile with buildah (once; the apps' images differ only in
 # PATHWISE_APP, set per app on that image), then runs each one with podman the way a cluster
-# would (read-only root filesystem, no capabilities) against the local PostgreSQL, Redis, Kafka
-# and Temporal, and checks that it
+# would (read-only root filesystem, no capabilities, its memory limit) against the local
+# PostgreSQL, Redis, Kafka and Temporal, and checks that it
 #   - runs as a non-root user (the uids of its process, read from /proc),
 #   - answers 200 on /health/ready, and the image's own HEALTHCHECK passes,
 #   - stops on SIGTERM within the grace period, exiting by itself (not killed).
