@@ -6,6 +6,7 @@ body 422. So a well-formed key is replaced by a fresh one; malformed keys are se
 to check they are refused.
 """
 import io
+import os
 import re
 import uuid
 import zipfile
@@ -19,9 +20,22 @@ QUOTED = re.compile(r'^"[\x20\x21\x23-\x5B\x5D-\x7E]{1,255}"$')
 BARE = re.compile(r'^[\x21-\x7E]{1,255}$')
 
 
+# A roadmap the platform has published (run.sh passes its slug). Stateful sequences start learners'
+# enrollments in it, so the links from an enrollment (read it, change a skill, leave) are followed;
+# a generated roadmap id names no roadmap and ends every such sequence at 404.
+PUBLISHED_ROADMAP = os.environ.get("CONTRACT_ROADMAP")
+
+
+def _stateful_positive(case):
+    meta = case.meta
+    return meta is not None and meta.phase.name == "stateful" and meta.generation.mode == "positive"
+
+
 # Per case (map_case runs for every phase's cases; map_headers only for some generators).
 @schemathesis.hook
 def map_case(context, case):
+    if PUBLISHED_ROADMAP and case.operation.label == "POST /v1/enrollments" and _stateful_positive(case) and isinstance(case.body, dict):
+        case.body["roadmapId"] = PUBLISHED_ROADMAP
     headers = case.headers
     key = headers.get("Idempotency-Key") if headers else None
     if isinstance(key, str) and QUOTED.match(key):

@@ -42,6 +42,7 @@ echo "contract: platform ready in $((SECONDS - started))s"
 field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$work/ready.json" "$1"; }
 service() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["services"][sys.argv[2]][sys.argv[3]])' "$work/ready.json" "$1" "$2"; }
 url="$(field url)"
+roadmap="$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["roadmap"]["slug"])' "$work/ready.json")"
 
 # One Schemathesis run: document, base URL, caller name, then extra options (e.g. a header).
 check() {
@@ -49,7 +50,7 @@ check() {
   local dir="$work/$name" began=$SECONDS status=0
   mkdir -p "$dir"
   # From its own scratch folder: Schemathesis keeps state in ./.schemathesis, which must not land in the repo.
-  (cd "$dir" && PYTHONPATH="$OLDPWD/tools/contract" SCHEMATHESIS_HOOKS=hooks "${SCHEMATHESIS[@]}" --config-file "$config" --no-color run "$OLDPWD/$document" --url "$base" "$@" \
+  (cd "$dir" && CONTRACT_ROADMAP="$roadmap" PYTHONPATH="$OLDPWD/tools/contract" SCHEMATHESIS_HOOKS=hooks "${SCHEMATHESIS[@]}" --config-file "$config" --no-color run "$OLDPWD/$document" --url "$base" "$@" \
     --checks all \
     --max-examples "$max_examples" --max-time "$max_time" \
     --seed 20261205 --workers 1 --request-timeout 10 \

@@ -189,10 +189,10 @@ describe('catalog editing', () => {
       expect((await call('GET', `/roadmaps/${slug}/draft`, { headers: editor })).body).toMatchObject({ revision: 2, content: { title: winner?.body.content.title } });
     });
 
-    it('when a prerequisite would close a cycle, then 422 shows the cycle and the edges stay as they were', async () => {
+    it('when a prerequisite would close a cycle, then 409 shows the cycle and the edges stay as they were', async () => {
       const { slug, etag } = await publishableDraft();
       const answer = await change('PUT', `/roadmaps/${slug}/draft/skills/skill:http/prerequisites`, etag, { requires: ['skill:rest-api'] });
-      expect(answer.status).toBe(422);
+      expect(answer.status).toBe(409);
       expect(answer.body).toMatchObject({ code: 'CATALOG.PREREQUISITE_CYCLE', cycle: ['skill:http', 'skill:rest-api', 'skill:http'] });
       const draft = await call('GET', `/roadmaps/${slug}/draft`, { headers: editor });
       expect(draft.body.content.prerequisites).toEqual([{ skillId: 'skill:rest-api', requiresSkillId: 'skill:http' }]);
@@ -233,7 +233,7 @@ describe('catalog editing', () => {
       expect(reordered.body.content.stages.map((stage: { id: string }) => stage.id)).toEqual(['advanced', 'basics']);
 
       const dropped = await change('PUT', `/roadmaps/${slug}/draft/stages/basics/skill-order`, reordered.etag as string, { skillIds: ['skill:rest-api'] });
-      expect(dropped.status).toBe(422);
+      expect(dropped.status).toBe(409);
       expect(dropped.body).toMatchObject({ code: 'CATALOG.INVALID_ORDER', missing: ['skill:http'] });
     });
 

@@ -487,7 +487,7 @@ export interface paths {
         get: operations["ProgressController_get"];
         put?: never;
         post?: never;
-        /** Leave a roadmap */
+        /** Leave a roadmap (the history is kept) */
         delete: operations["ProgressController_unenroll"];
         options?: never;
         head?: never;
@@ -2226,7 +2226,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2673,7 +2673,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -2889,7 +2889,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3096,7 +3096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3279,7 +3279,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3491,7 +3491,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3708,7 +3708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -3921,7 +3921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4128,7 +4128,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4308,7 +4308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4363,7 +4363,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown skill or a cycle */
+            /** @description A skill requiring itself */
             422: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4528,7 +4528,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4737,7 +4737,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -4912,7 +4912,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5098,7 +5098,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft */
+            /** @description The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft */
             409: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
@@ -5805,8 +5805,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Unenrolled */
-            204: {
+            /** @description The enrollment, now closed */
+            200: {
                 headers: {
                     RateLimit: components["headers"]["RateLimit"];
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
@@ -6927,6 +6927,11 @@ export interface operations {
                             analyzedAt: string;
                             extractorVersion: string;
                             catalogVersion: string;
+                            /**
+                             * Format: date
+                             * @description The day `monthsUsed` and `lastUsed` are counted to
+                             */
+                            asOf: string;
                             textSha256: string;
                             skills: {
                                 skillId: string;
@@ -7114,6 +7119,11 @@ export interface operations {
                             analyzedAt: string;
                             extractorVersion: string;
                             catalogVersion: string;
+                            /**
+                             * Format: date
+                             * @description The day `monthsUsed` and `lastUsed` are counted to
+                             */
+                            asOf: string;
                             textSha256: string;
                             skills: {
                                 skillId: string;

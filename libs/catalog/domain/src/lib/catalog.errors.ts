@@ -97,7 +97,7 @@ export class EmptyStages extends DomainError {
 
 export class PrerequisiteOutsideRoadmap extends DomainError {
   readonly code = 'CATALOG.PREREQUISITE_OUTSIDE_ROADMAP';
-  readonly kind = 'invalid' as const;
+  readonly kind = 'conflict' as const;
 
   constructor(roadmapId: string, edges: readonly { from: string; to: string }[]) {
     super(`Prerequisites of ${roadmapId} may only link skills placed in it`, { roadmapId, edges });
@@ -106,7 +106,7 @@ export class PrerequisiteOutsideRoadmap extends DomainError {
 
 export class PrerequisiteCycle extends DomainError {
   readonly code = 'CATALOG.PREREQUISITE_CYCLE';
-  readonly kind = 'invalid' as const;
+  readonly kind = 'conflict' as const;
 
   /** `cycle` is a closed path: each entry requires the next, and the last equals the first. */
   constructor(readonly cycle: readonly string[]) {
@@ -159,9 +159,10 @@ export class SkillNotInRoadmap extends DomainError {
   }
 }
 
+/** The order names other ids than the draft has now: the request is well-formed, the draft's state decides (409). */
 export class InvalidOrder extends DomainError {
   readonly code = 'CATALOG.INVALID_ORDER';
-  readonly kind = 'invalid' as const;
+  readonly kind = 'conflict' as const;
 
   constructor(problems: { unknown: readonly string[]; missing: readonly string[]; repeated: readonly string[] }) {
     super('A new order must list every current id exactly once', problems);

@@ -69,7 +69,7 @@ describe('prerequisite graph', () => {
     it('when the graph has a cycle, then it is refused with the cycle in the details', () => {
       expect(domainErrorFrom(() => topologicalOrder(edges('x>a', 'a>b', 'b>a')))).toMatchObject({
         code: 'CATALOG.PREREQUISITE_CYCLE',
-        kind: 'invalid',
+        kind: 'conflict',
         details: { cycle: ['a', 'b', 'a'] },
       });
     });

@@ -109,7 +109,7 @@ describe('Roadmap', () => {
     ])('when a stage order has %s, then it is refused with what is wrong', (_, order, details) => {
       const roadmap = aPublishableDraft();
 
-      expect(domainErrorFrom(() => roadmap.reorderStages(order, roadmap.revision))).toMatchObject({ code: 'CATALOG.INVALID_ORDER', kind: 'invalid', details });
+      expect(domainErrorFrom(() => roadmap.reorderStages(order, roadmap.revision))).toMatchObject({ code: 'CATALOG.INVALID_ORDER', kind: 'conflict', details });
       expect(stageIds(roadmap)).toEqual(['foundations', 'apis']);
     });
   });
@@ -200,7 +200,7 @@ describe('Roadmap', () => {
 
       expect(domainErrorFrom(() => roadmap.setPrerequisites(HTTP, [REST], roadmap.revision))).toMatchObject({
         code: 'CATALOG.PREREQUISITE_CYCLE',
-        kind: 'invalid',
+        kind: 'conflict',
         details: { cycle: [HTTP, REST, HTTP] },
       });
       expect(roadmap.toState()).toEqual(before);
@@ -385,7 +385,7 @@ describe('Roadmap', () => {
 
       expect(domainErrorFrom(() => roadmap.publish(T0, roadmap.revision))).toMatchObject({
         code: 'CATALOG.PREREQUISITE_OUTSIDE_ROADMAP',
-        kind: 'invalid',
+        kind: 'conflict',
         details: { edges: [{ from: REST, to: SQL }] },
       });
 

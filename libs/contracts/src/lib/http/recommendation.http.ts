@@ -91,7 +91,15 @@ export const resumeResponse = z.object({
   keepContent: z.boolean(),
   failure: z.object({ reason: z.string(), detail: z.string() }).nullable(),
   analysis: z
-    .object({ analyzedAt: z.string(), extractorVersion: z.string(), catalogVersion: z.string(), textSha256: z.string(), skills: z.array(finding), text: z.string().nullable() })
+    .object({
+      analyzedAt: z.string(),
+      extractorVersion: z.string(),
+      catalogVersion: z.string(),
+      asOf: z.iso.date().describe('The day `monthsUsed` and `lastUsed` are counted to'),
+      textSha256: z.string(),
+      skills: z.array(finding),
+      text: z.string().nullable(),
+    })
     .nullable()
     .describe('`text` (the normalised text the evidence offsets point into) only when the learner chose to keep it'),
 });

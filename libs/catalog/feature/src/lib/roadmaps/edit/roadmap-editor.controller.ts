@@ -16,9 +16,9 @@ import { expectedRevision, revisionTag } from './revision-precondition';
 const CHANGE_ANSWERS = {
   200: "The roadmap's editor view; its ETag is the new revision",
   404: 'No such roadmap, stage, skill or resource',
-  409: 'The change conflicts with the roadmap as it is (duplicate, retired roadmap, a draft without stages or with an empty stage at publish, lost race)',
+  409: 'The change conflicts with the roadmap as it is (duplicate, retired roadmap, an order that is not the current ids, a prerequisite cycle or outside the roadmap, nothing to publish, lost race)',
   412: 'If-Match is not the current revision',
-  422: 'Invalid fields, or a rule such as a prerequisite cycle',
+  422: 'Invalid fields (a rule of the fields alone, such as a skill requiring itself)',
   428: 'If-Match is missing',
 };
 

@@ -33,7 +33,7 @@ const DRAFT = 'Drafts carry ETag "r<revision>"; changes need If-Match (428 witho
 const EDITOR_ANSWERS = { 401: 'No valid access token', 403: 'Not an editor' };
 /** The catalog's answer for a slug, stage, skill or resource it does not have, relayed. */
 const EDITOR_ITEM_ANSWERS = { ...EDITOR_ANSWERS, 404: 'No such roadmap, stage, skill or resource' };
-const DRAFT_CHANGE_ANSWERS = { ...EDITOR_ITEM_ANSWERS, 400: 'Invalid path, query or body, malformed If-Match or Idempotency-Key', 409: 'The change conflicts with the draft as it is (duplicate, retired, nothing to publish) or another change won the race; reload the draft', 412: 'Stale If-Match', 428: 'If-Match missing' };
+const DRAFT_CHANGE_ANSWERS = { ...EDITOR_ITEM_ANSWERS, 400: 'Invalid path, query or body, malformed If-Match or Idempotency-Key', 409: 'The change conflicts with the draft as it is (duplicate, retired, an order or prerequisites that do not fit its content, nothing to publish) or another change won the race; reload the draft', 412: 'Stale If-Match', 428: 'If-Match missing' };
 
 /**
  * OpenAPI links of the editing flow: a draft's slug and its ETag (the revision) lead from each
@@ -148,7 +148,7 @@ export class CatalogEditorController {
 
   @Put('roadmaps/:slug/draft/skills/:skillId/prerequisites')
   @ApiHeader(IF_MATCH_HEADER)
-  @Endpoint({ summary: 'Replace the prerequisites of a skill (editor)', description: DRAFT, params: SkillParams, body: PrerequisitesBody, responses: { 200: 'The draft', 422: 'Unknown skill or a cycle', ...DRAFT_CHANGE_ANSWERS } })
+  @Endpoint({ summary: 'Replace the prerequisites of a skill (editor)', description: DRAFT, params: SkillParams, body: PrerequisitesBody, responses: { 200: 'The draft', 422: 'A skill requiring itself', ...DRAFT_CHANGE_ANSWERS } })
   prerequisites(@Param() params: z.infer<typeof SkillParams>, @Body() body: z.infer<typeof PrerequisitesBody>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.catalog, request, reply, { method: 'PUT', path: `/roadmaps/${segment(params.slug)}/draft/skills/${segment(params.skillId)}/prerequisites`, principal, body });
   }

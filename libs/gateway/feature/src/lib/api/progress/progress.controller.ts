@@ -51,7 +51,7 @@ export class ProgressController {
   }
 
   @Delete('enrollments/:roadmapId')
-  @Endpoint({ summary: 'Leave a roadmap', params: enrollmentParams, responses: { 204: 'Unenrolled', 404: 'Not enrolled' } })
+  @Endpoint({ summary: 'Leave a roadmap (the history is kept)', params: enrollmentParams, responses: { 200: 'The enrollment, now closed', 404: 'Not enrolled' } })
   unenroll(@Param() params: z.infer<typeof enrollmentParams>, @CurrentPrincipal() principal: Principal, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     return proxy(this.progress, request, reply, { method: 'DELETE', path: `/enrollments/${segment(params.roadmapId)}`, principal });
   }
