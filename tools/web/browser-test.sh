@@ -8,6 +8,7 @@ cd "$(dirname "$0")/../.."
 if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   echo "web: installing Debian's chromium package…"
   if [ "$(id -u)" -eq 0 ]; then sudo=(); else sudo=(sudo); fi
+  export DEBIAN_FRONTEND=noninteractive
   "${sudo[@]}" apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || {
     "${sudo[@]}" apt-get update >/dev/null
     "${sudo[@]}" apt-get install -y --no-install-recommends chromium >/dev/null

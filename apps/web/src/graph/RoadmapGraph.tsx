@@ -112,7 +112,8 @@ export const RoadmapGraph = memo(function RoadmapGraph({ roadmap, statuses, sele
   );
 });
 
-function SkillNode({ skill, x, y, status, selected, onSelect }: { skill: RoadmapSkill; x: number; y: number; status: SkillStatus | undefined; selected: boolean; onSelect(id: string): void }) {
+// Memoised: a zoom or one skill's new status re-renders only the nodes whose props changed.
+const SkillNode = memo(function SkillNode({ skill, x, y, status, selected, onSelect }: { skill: RoadmapSkill; x: number; y: number; status: SkillStatus | undefined; selected: boolean; onSelect(id: string): void }) {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
@@ -148,7 +149,7 @@ function SkillNode({ skill, x, y, status, selected, onSelect }: { skill: Roadmap
       </text>
     </g>
   );
-}
+});
 
 /** Splits a name into lines of at most `width` characters at spaces (at most three lines). */
 function wrap(text: string, width: number): string[] {

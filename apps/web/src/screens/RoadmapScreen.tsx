@@ -36,13 +36,13 @@ export function RoadmapScreen({ slug, skillId, signedIn }: { slug: string; skill
     setEnrollment(await read<Enrollment>(api.POST('/v1/enrollments', { params: { header: { 'Idempotency-Key': key } }, body: { roadmapId: id } })));
   });
 
+  const select = useCallback((id: string) => navigate({ name: 'roadmap', slug, skillId: id }), [slug]);
   const statuses = useMemo(() => new Map(enrollment?.progress.stages.flatMap((stage) => stage.skills.map((skill) => [skill.skillId, skill.status] as const)) ?? []), [enrollment]);
 
   if (roadmap.loading && !roadmap.data) return <Progress label="Loading the roadmap…" />;
   if (!roadmap.data) return <ErrorMessage error={roadmap.error} />;
   const data = roadmap.data;
   const skill = skillId ? data.stages.flatMap((stage) => stage.skills).find((candidate) => candidate.id === skillId) : undefined;
-  const select = (id: string) => navigate({ name: 'roadmap', slug, skillId: id });
 
   return (
     <section aria-labelledby="roadmap-title" className="roadmap">
