@@ -43,8 +43,11 @@ for (const top of ['apps', 'libs']) {
 // webpack at every start (seconds of CPU; idle resident memory measured 338 → 222 MiB).
 const bundleStarted = performance.now();
 const { bundleWorkflowCode } = require('@temporalio/worker');
+// With the same interceptor modules the worker bundles when it bundles at start.
+const { INTERCEPTOR_MODULES } = require(path.join(outDir, 'libs/saga/workflows/src/interceptor-modules.js'));
 const { code } = await bundleWorkflowCode({
   workflowsPath: path.join(outDir, 'libs/saga/workflows/src/index.js'),
+  workflowInterceptorModules: INTERCEPTOR_MODULES,
   logger: { trace() {}, debug() {}, info() {}, log() {}, warn: (message) => console.warn(message), error: (message) => console.error(message) },
 });
 await writeFile(path.join(outDir, 'libs/saga/workflows/workflow-bundle.js'), code);

@@ -4,6 +4,7 @@ import { ObservabilityModule } from '@pathwise/platform/observability';
 import { TemporalClientModule, TemporalReadiness } from '@pathwise/platform/temporal';
 import { TemporalWorkerModule, TemporalWorkerService } from '@pathwise/platform/temporal/worker';
 import { createOnboardingActivities, createResumeAnalysisActivities } from '@pathwise/saga/activities';
+import { INTERCEPTOR_MODULES } from '@pathwise/saga/workflows/interceptor-modules';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { SagaWorkerConfig } from './config';
@@ -37,7 +38,7 @@ export class AppModule {
         TemporalWorkerModule.forRoot({
           ...temporal,
           taskQueue: config.SAGA_TASK_QUEUE,
-          workflows: existsSync(workflowBundlePath) ? { bundlePath: workflowBundlePath } : { path: workflowsPath },
+          workflows: existsSync(workflowBundlePath) ? { bundlePath: workflowBundlePath } : { path: workflowsPath, interceptorModules: INTERCEPTOR_MODULES },
           activities,
         }),
         ServiceCredentialsModule.forRoot(tokens),

@@ -61,7 +61,7 @@ describe('tracing across the platform (OTLP from separate processes)', () => {
     receiver = await startOtlpReceiver();
     // Children inherit this process's environment (startChild).
     Object.assign(process.env, { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' });
-    platform = await startPlatform({ principalPerMinute: 10_000 });
+    platform = await startPlatform({ principalPerMinute: 10_000, sagaWorker: true });
   }, 120_000);
 
   afterAll(async () => {
@@ -113,6 +113,35 @@ describe('tracing across the platform (OTLP from separate processes)', () => {
     expect(consumed).toMatchObject({ parentSpanId: published?.spanId, attributes: { 'messaging.consumer.group.name': expect.stringMatching(/^recommendation\./) } });
     // The event the consumer appended in its inbox transaction carries the trace on.
     expect(republished?.parentSpanId).toBe(consumed?.spanId);
+  });
+
+  it('when a learner starts onboarding through the gateway, then the workflow start, the saga-worker\'s activities and the services they call are in the gateway request\'s trace', async () => {
+    const [gateway] = platform.gateways;
+    const email = `traced-onboarding-${randomUUID()}@example.test`;
+    const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      fetch(`${gateway}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post('/v1/auth/sign-up', { email, password: 'correct horse battery staple' })).status).toBe(201);
+    const { accessToken } = (await (await post('/v1/auth/login', { email, password: 'correct horse battery staple' })).json()) as { accessToken: string };
+
+    const started = await post('/v1/onboarding', { roadmapId: 'backend', timeZone: 'Europe/Paris', weeklyHours: 5 }, { authorization: `Bearer ${accessToken}`, 'idempotency-key': `"${randomUUID()}"` });
+    expect(started.status).toBe(202);
+
+    const find = (predicate: (span: ExportedSpan) => boolean) => receiver.spans.find(predicate);
+    const gatewayServer = await waitFor(async () => find((s) => s.service === 'gateway' && s.kind === 'server' && s.name === 'POST /v1/onboarding' && s.attributes['http.response.status_code'] === 202), Boolean, 10_000, 'the gateway server span');
+    const inTrace = (span: ExportedSpan) => span.traceId === gatewayServer?.traceId;
+    const startWorkflow = await waitFor(async () => find((s) => inTrace(s) && s.service === 'gateway' && s.name === 'StartWorkflow:onboarding'), Boolean, 10_000, 'the workflow start span');
+    const enrollActivity = await waitFor(async () => find((s) => inTrace(s) && s.service === 'saga-worker' && s.name === 'RunActivity:enroll'), Boolean, 30_000, 'the enroll activity span');
+    const progressEnroll = await waitFor(
+      async () => find((s) => inTrace(s) && s.service === 'progress' && s.kind === 'server' && s.parentSpanId === enrollActivity?.spanId),
+      Boolean,
+      10_000,
+      'the progress span of the enroll call',
+    );
+
+    expect(startWorkflow).toMatchObject({ kind: 'client', parentSpanId: gatewayServer?.spanId, attributes: { 'temporal.workflow.type': 'onboarding' } });
+    // The workflow makes no spans (ADR 0040): its activities are children of the start.
+    expect(enrollActivity).toMatchObject({ kind: 'server', parentSpanId: startWorkflow?.spanId, attributes: { 'temporal.activity.type': 'enroll' } });
+    expect(progressEnroll?.name).toMatch(/^POST \/internal\/learners\//);
   });
 
   it('when processes report, then probes and scrapes make no spans', async () => {

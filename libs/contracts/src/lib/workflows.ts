@@ -49,6 +49,12 @@ export interface ResumeAnalysisActivities {
   discardResumeContent(input: { uploadId: string }): Promise<void>;
 }
 
+/**
+ * The Temporal header that carries a W3C traceparent (a string payload) from whoever starts a
+ * workflow to the workflow, and from it to its activities and child workflows (ADR 0040).
+ */
+export const WORKFLOW_TRACE_HEADER = 'traceparent';
+
 // --- Onboarding (ADR 0061) ---
 
 export const ONBOARDING_WORKFLOW = 'onboarding';

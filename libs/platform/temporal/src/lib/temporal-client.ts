@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import type { ReadinessCheck } from '@pathwise/platform/observability';
 import { Client, Connection } from '@temporalio/client';
+import { TracingWorkflowClientInterceptor } from './tracing-interceptors';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -49,7 +50,8 @@ export class TemporalClientModule {
         { provide: TEMPORAL_PROBE_CONNECTION, useFactory: () => Connection.lazy({ address: options.address, interceptors: [] }) },
         {
           provide: TEMPORAL_CLIENT,
-          useFactory: (connection: Connection) => new Client({ connection, namespace: options.namespace }),
+          useFactory: (connection: Connection) =>
+            new Client({ connection, namespace: options.namespace, interceptors: { workflow: [new TracingWorkflowClientInterceptor()] } }),
           inject: [TEMPORAL_CONNECTION],
         },
         ConnectionLifecycle,

@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { ReadinessCheck } from '@pathwise/platform/observability';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { tracingActivityInterceptors } from './activity-tracing';
 
 export interface TemporalWorkerOptions {
   address: string;
@@ -10,7 +11,7 @@ export interface TemporalWorkerOptions {
    * The workflows: a module path, which the worker bundles with webpack when it starts, or a bundle
    * made ahead of time (tools/build.mjs), which spares each worker that time and memory.
    */
-  workflows: { path: string } | { bundlePath: string };
+  workflows: { path: string; interceptorModules?: string[] } | { bundlePath: string };
   activities: Record<string, (...args: never[]) => Promise<unknown>>;
 }
 
@@ -37,7 +38,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       connection: this.connection,
       namespace,
       taskQueue,
+      // A prebuilt bundle carries its workflow interceptor modules inside.
       ...('bundlePath' in workflows ? { workflowBundle: { codePath: workflows.bundlePath } } : { workflowsPath: workflows.path }),
+      interceptors: { activity: [tracingActivityInterceptors], workflowModules: 'path' in workflows ? workflows.interceptorModules : undefined },
       activities,
       shutdownGraceTime: '10s',
     });

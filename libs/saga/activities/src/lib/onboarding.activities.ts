@@ -1,5 +1,6 @@
 import { ONBOARDING_FAILURES, type LearnerProfile, type OnboardingActivities, type RecommendedSkill, type ResumeFindings } from '@pathwise/contracts';
 import type { ServiceTokenSource } from '@pathwise/platform/auth';
+import { activeTraceparent } from '@pathwise/platform/observability';
 import { ApplicationFailure } from '@temporalio/activity';
 
 export interface OnboardingServiceConfig {
@@ -43,6 +44,9 @@ export function createOnboardingActivities(config: OnboardingActivitiesConfig): 
       const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' };
       if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
       if (options.body !== undefined) headers['content-type'] = 'application/json';
+      // The activity's span (tracing on): the service's span joins the trace that started the saga.
+      const traceparent = activeTraceparent();
+      if (traceparent) headers['traceparent'] = traceparent;
       let response: Response;
       let text: string;
       try {

@@ -1,5 +1,6 @@
 import { RESUME_ANALYSIS_FAILURES, type ResumeAnalysisActivities } from '@pathwise/contracts';
 import type { ServiceTokenSource } from '@pathwise/platform/auth';
+import { activeTraceparent } from '@pathwise/platform/observability';
 import { ApplicationFailure } from '@temporalio/activity';
 
 export interface ResumeAnalysisActivitiesConfig {
@@ -33,10 +34,12 @@ export function createResumeAnalysisActivities(config: ResumeAnalysisActivitiesC
 
   async function call(method: 'POST' | 'DELETE', path: string, headers: Record<string, string> = {}): Promise<Response> {
     const token = await config.recommendation.tokens.forAudience(audience);
+    // The activity's span (tracing on): the service's span joins the trace that started the workflow.
+    const traceparent = activeTraceparent();
     try {
       return await http(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json', ...headers },
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json', ...(traceparent ? { traceparent } : {}), ...headers },
         signal: AbortSignal.timeout(config.timeoutMs),
       });
     } catch (error) {

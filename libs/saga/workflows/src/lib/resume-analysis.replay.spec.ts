@@ -2,6 +2,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker, type LogEntry } fro
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { INTERCEPTOR_MODULES } from '../interceptor-modules';
 
 // Histories recorded from real runs (apps/saga-worker/src/resume-analysis.int-spec.ts and
 // apps/saga-worker/src/onboarding.int-spec.ts with RECORD_HISTORIES=1). Every one must replay against today's workflow code: a change that
@@ -23,7 +24,8 @@ const histories = () =>
     .map((file) => ({ workflowId: file, history: JSON.parse(readFileSync(path.join(HISTORIES, file), 'utf8')) as unknown }));
 
 async function replay(workflowsPath: string, recorded: { workflowId: string; history: unknown }[]) {
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR', () => undefined) });
+  // With the interceptor modules production bundles (trace context), as the worker runs them.
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: INTERCEPTOR_MODULES, logger: new DefaultLogger('ERROR', () => undefined) });
   const results = [];
   for await (const result of Worker.runReplayHistories({ workflowBundle }, recorded)) results.push(result);
   return results;
