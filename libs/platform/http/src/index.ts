@@ -5,3 +5,4 @@ export { runMain } from './lib/run-main';
 export { type ApiLink, Endpoint, type EndpointContract } from './lib/endpoint';
 export { apiDocumentConfig, type ApiDescription } from './lib/api-document';
 export { checkResumeUpload, readZipDirectory, registerResumeBodyParsers, RESUME_CONTENT_TYPES, RESUME_MAX_BYTES, ZipDirectoryError, type ResumeContentType, type ZipEntry } from './lib/uploads/resume-upload';
+export { canonicalJson } from './lib/canonical-json';

@@ -1,4 +1,4 @@
-import { canonicalJson, fingerprint, IDEMPOTENCY_KEY_PATTERN, parseIdempotencyKey, scopedKey } from './idempotency-key';
+import { fingerprint, IDEMPOTENCY_KEY_PATTERN, parseIdempotencyKey, scopedKey } from './idempotency-key';
 
 describe('Idempotency-Key parsing', () => {
   it('when the key is a quoted sf-string, then its content is the key', () => {
@@ -26,7 +26,6 @@ describe('Idempotency-Key parsing', () => {
   });
 
   it('when payloads differ only in key order, then the fingerprints are equal; other bodies or paths differ', () => {
-    expect(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] })).toBe('{"a":[{"c":3,"d":2}],"b":1}');
     expect(fingerprint('POST', '/v1/x', { a: 1, b: 2 })).toBe(fingerprint('POST', '/v1/x', { b: 2, a: 1 }));
     expect(fingerprint('POST', '/v1/x', { a: 1 })).not.toBe(fingerprint('POST', '/v1/x', { a: 2 }));
     expect(fingerprint('POST', '/v1/x', { a: 1 })).not.toBe(fingerprint('POST', '/v1/y', { a: 1 }));

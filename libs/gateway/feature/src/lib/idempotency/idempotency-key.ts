@@ -1,3 +1,4 @@
+import { canonicalJson } from '@pathwise/platform/http';
 import { createHash } from 'node:crypto';
 
 /** IETF Idempotency-Key draft: the field is an sf-string (RFC 8941), so the key arrives quoted. */
@@ -22,18 +23,6 @@ export function parseIdempotencyKey(header: string | string[] | undefined): KeyP
 /** Scoped per principal: user B's key can never address user A's stored response. */
 export function scopedKey(subject: string, key: string): string {
   return createHash('sha256').update(`${subject}\n${key}`).digest('base64url');
-}
-
-/** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same payload. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
 
 export function fingerprint(method: string, path: string, body: unknown): string {

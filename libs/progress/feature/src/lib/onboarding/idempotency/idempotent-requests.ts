@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { canonicalJson } from '@pathwise/platform/http';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyRequiredError, IdempotencyKeyReusedError } from '../onboarding.errors';
@@ -81,16 +82,4 @@ function parseKey(header: string | string[] | undefined): string {
     throw new IdempotencyKeyRequiredError(`must be 1 to ${MAX_KEY_LENGTH} printable ASCII characters`);
   }
   return key;
-}
-
-/** JSON with object keys sorted, so the same payload always has the same fingerprint. */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([name, item]) => `${JSON.stringify(name)}:${canonicalJson(item)}`).join(',')}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
 }
