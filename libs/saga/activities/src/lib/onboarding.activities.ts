@@ -1,14 +1,8 @@
 import { ONBOARDING_FAILURES, type LearnerProfile, type OnboardingActivities, type RecommendedSkill, type ResumeFindings } from '@pathwise/contracts';
-import type { ServiceTokenSource } from '@pathwise/platform/auth';
-import { activeTraceparent } from '@pathwise/platform/observability';
 import { ApplicationFailure } from '@temporalio/activity';
+import { type Answer, codeOf, failureOf, serviceClient, type ServiceConfig } from './service-client';
 
-export interface OnboardingServiceConfig {
-  baseUrl: string;
-  /** Mints the saga-worker's own `service` token for the service's audience. */
-  tokens: ServiceTokenSource;
-  audience?: string;
-}
+export type OnboardingServiceConfig = ServiceConfig;
 
 export interface OnboardingActivitiesConfig {
   progress: OnboardingServiceConfig;
@@ -20,13 +14,7 @@ export interface OnboardingActivitiesConfig {
 }
 
 const NOT_ENROLLED_CODE = 'RECOMMENDATION.NOT_ENROLLED';
-// Statuses that may succeed later: overload, the same key still in flight, an auth setup being fixed.
-const RETRYABLE_4XX = new Set([401, 403, 408, 409, 425, 429]);
-
-interface Answer {
-  status: number;
-  body: unknown;
-}
+const FAILURES = { unavailable: ONBOARDING_FAILURES.unavailable, rejected: ONBOARDING_FAILURES.rejected, notFound: ONBOARDING_FAILURES.notFound };
 
 /**
  * The onboarding saga's activities: HTTP calls to progress and recommendation with the
@@ -34,46 +22,16 @@ interface Answer {
  * business "no" (non-retryable), anything that may pass on a later attempt is retryable.
  */
 export function createOnboardingActivities(config: OnboardingActivitiesConfig): OnboardingActivities {
-  const http = config.fetch ?? fetch;
-
-  function client(service: OnboardingServiceConfig, defaultAudience: string) {
-    const baseUrl = service.baseUrl.replace(/\/+$/, '');
-    const audience = service.audience ?? defaultAudience;
-    return async function call(method: string, path: string, options: { body?: unknown; idempotencyKey?: string } = {}): Promise<Answer> {
-      const token = await service.tokens.forAudience(audience);
-      const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json, application/problem+json' };
-      if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
-      if (options.body !== undefined) headers['content-type'] = 'application/json';
-      // The activity's span (tracing on): the service's span joins the trace that started the saga.
-      const traceparent = activeTraceparent();
-      if (traceparent) headers['traceparent'] = traceparent;
-      let response: Response;
-      let text: string;
-      try {
-        response = await http(`${baseUrl}${path}`, {
-          method,
-          headers,
-          body: options.body === undefined ? undefined : JSON.stringify(options.body),
-          signal: AbortSignal.timeout(config.timeoutMs),
-        });
-        text = await response.text();
-      } catch (error) {
-        // Timeouts and refused connections: the call may have been applied; the retry carries the same key.
-        throw ApplicationFailure.retryable(`${method} ${path} failed: ${(error as Error).message}`, ONBOARDING_FAILURES.unavailable);
-      }
-      return { status: response.status, body: parse(text) };
-    };
-  }
-
-  const progress = client(config.progress, 'pathwise:progress');
-  const recommendation = client(config.recommendation, 'pathwise:recommendation');
+  const call = { fetch: config.fetch, timeoutMs: config.timeoutMs, failures: FAILURES };
+  const progress = serviceClient(config.progress, { ...call, defaultAudience: 'pathwise:progress' });
+  const recommendation = serviceClient(config.recommendation, { ...call, defaultAudience: 'pathwise:recommendation' });
   const learner = (learnerId: string) => `/internal/learners/${encodeURIComponent(learnerId)}`;
 
   /** Success (2xx) answers its body; 404 on an undo means already undone. */
   function expect(method: string, path: string, answer: Answer, options: { goneIsDone?: boolean } = {}): unknown {
     if (answer.status >= 200 && answer.status < 300) return answer.body;
     if (options.goneIsDone && answer.status === 404) return undefined;
-    throw failure(method, path, answer);
+    throw failureOf(method, path, answer, FAILURES);
   }
 
   return {
@@ -144,29 +102,6 @@ export function createOnboardingActivities(config: OnboardingActivitiesConfig): 
       expect('POST', path, await progress('POST', path, { body: { roadmapId, workflowId, ...(runId === undefined ? {} : { runId }) }, idempotencyKey }));
     },
   };
-}
-
-function parse(text: string): unknown {
-  if (text === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    // A proxy's HTML error page: keep a little of it for the failure message.
-    return { detail: text.slice(0, 200) };
-  }
-}
-
-function codeOf(answer: Answer): string | undefined {
-  const code = (answer.body as { code?: unknown } | undefined)?.code;
-  return typeof code === 'string' ? code : undefined;
-}
-
-function failure(method: string, path: string, answer: Answer): ApplicationFailure {
-  const problem = (answer.body ?? {}) as { code?: string; detail?: string };
-  const message = `${method} ${path} answered ${answer.status}${problem.code ? ` ${problem.code}` : ''}${problem.detail ? `: ${problem.detail}` : ''}`;
-  if (answer.status >= 500 || RETRYABLE_4XX.has(answer.status)) return ApplicationFailure.retryable(message, ONBOARDING_FAILURES.unavailable);
-  if (answer.status === 404) return ApplicationFailure.nonRetryable(message, ONBOARDING_FAILURES.notFound);
-  return ApplicationFailure.nonRetryable(message, ONBOARDING_FAILURES.rejected);
 }
 
 function malformed(method: string, path: string, what: string): ApplicationFailure {
