@@ -13,31 +13,20 @@ import {
   type OnboardingStatus,
 } from '@pathwise/contracts';
 import { AccessTokenVerifier, SERVICE_ROLES, ServiceTokenIssuer } from '@pathwise/platform/auth';
-import { repoRoot } from '@pathwise/platform/testing';
 import { createOnboardingActivities, createResumeAnalysisActivities } from '@pathwise/saga/activities';
 import type { onboarding } from '@pathwise/saga/workflows';
+import { INTERCEPTOR_MODULES } from '@pathwise/saga/workflows/interceptor-modules';
 import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import fastify, { type FastifyRequest } from 'fastify';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { SAGA_WORKER_SUBJECT, workflowsPath } from './app.module';
+import { installTestRuntime, recordHistory } from './testing';
 
-// RECORD_HISTORIES=1 rewrites the committed histories the replay spec checks (libs/saga/workflows).
-const RECORD = process.env['RECORD_HISTORIES'] === '1';
-const HISTORIES = path.join(repoRoot, 'libs/saga/workflows/src/lib/histories');
 const ISSUER = 'pathwise:saga-worker';
 
-// Activity failures are expected here; the worker's warnings go to a file, not the test output.
-const LOG_FILE = path.join(repoRoot, '.data/test-logs/saga-worker-onboarding.log');
-mkdirSync(path.dirname(LOG_FILE), { recursive: true });
-Runtime.install({
-  logger: new DefaultLogger('WARN', (entry: LogEntry) => appendFileSync(LOG_FILE, `${new Date().toISOString()} ${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}\n`)),
-  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
-});
+installTestRuntime('saga-worker-onboarding');
 
 type Route =
   | 'putProfile'
@@ -219,7 +208,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     client = new Client({ connection, namespace: process.env['TEMPORAL_NAMESPACE'] ?? 'default' });
     tokens = new ServiceTokenIssuer({ issuer: ISSUER, subject: SAGA_WORKER_SUBJECT, seeds: [randomBytes(32).toString('hex')] });
     // One bundle for every worker of this file: bundling is the slow part of Worker.create.
-    workflowBundle = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR', () => undefined) });
+    workflowBundle = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: INTERCEPTOR_MODULES, logger: new DefaultLogger('ERROR', () => undefined) });
   });
 
   afterEach(async () => {
@@ -266,10 +255,6 @@ describe('onboarding workflow on the local Temporal server, with its real activi
   const status = (handle: WorkflowHandle) => handle.query<OnboardingStatus>(ONBOARDING_STATUS_QUERY);
   const awaitingConfirmation = (handle: WorkflowHandle) => until(() => status(handle), (current) => current.awaitingConfirmation);
   const confirm = (handle: WorkflowHandle, decision: ConfirmSkillsInput) => handle.executeUpdate<ConfirmSkillsInput, [ConfirmSkillsInput]>(ONBOARDING_CONFIRM_SKILLS_UPDATE, { args: [decision] });
-
-  async function record(name: string, handle: WorkflowHandle) {
-    if (RECORD) writeFileSync(path.join(HISTORIES, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
-  }
 
   /** Confirms `sql`, rejects `docker` once the run waits, unless it ended before. */
   async function runToEnd(handle: WorkflowHandle<typeof onboarding>): Promise<OnboardingResult> {
@@ -349,7 +334,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     await expect(handle.executeUpdate(ONBOARDING_CANCEL_UPDATE)).rejects.toThrow();
     expect((await handle.describe()).status.name).toBe('COMPLETED');
     // Recorded with every patch; onboarding-completed.json stays as recorded before any, for the replay of older runs.
-    await record('onboarding-completed-patched', handle);
+    await recordHistory(handle, 'onboarding-completed-patched');
   });
 
   // Each step refused for good in turn: the earlier steps are undone once, in reverse order.
@@ -376,7 +361,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
     expect(fake.calls.filter((call) => call.key?.endsWith(':compensate')).every((call) => call.key?.startsWith(`onboarding:${learnerId}:${handle.firstExecutionRunId}:`))).toBe(true);
     expect(await status(handle)).toMatchObject({ step: 'done', outcome: 'failed', failure: { step, type } });
-    await record(`onboarding-failed-at-${step}`, handle);
+    await recordHistory(handle, `onboarding-failed-at-${step}`);
   });
 
   it('when completion is refused while recommendation has not seen the enrollment yet, then the read stops and the steps are undone without waiting for it', async () => {
@@ -393,7 +378,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(Date.now() - began).toBeLessThan(30_000);
     expect(fake.routes()).toContain('recommendations');
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
-    await record('onboarding-failed-at-complete-while-reading', handle);
+    await recordHistory(handle, 'onboarding-failed-at-complete-while-reading');
   });
 
   it('when a step times out after its effect, then the retry gets the stored answer under the same key, and a later failure still undoes it', async () => {
@@ -409,7 +394,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(new Set(enrolls.map((call) => call.key))).toEqual(new Set([`onboarding:${learnerId}:${handle.firstExecutionRunId}:enroll`]));
     expect(fake.calls.filter((call) => call.route === 'unenroll')).toHaveLength(1);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
-    await record('onboarding-step-timed-out', handle);
+    await recordHistory(handle, 'onboarding-step-timed-out');
   });
 
   it('when cancelled while a step hangs after its effect, then the compensation learns the effect under the same key and undoes it too', async () => {
@@ -430,7 +415,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(reverts.map((call) => call.body)).toEqual([{ changed: [{ skillId: 'sql', previousStatus: 'pending' }, { skillId: 'docker', previousStatus: 'pending' }] }]);
     expect(reverts[0]?.key).toBe(`onboarding:${learnerId}:${handle.firstExecutionRunId}:mark-known:compensate`);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
-    await record('onboarding-cancelled-in-flight', handle);
+    await recordHistory(handle, 'onboarding-cancelled-in-flight');
   });
 
   it('when cancelled while waiting for the confirmation, then the earlier steps are undone, nothing is left, and the status says cancelled', async () => {
@@ -450,7 +435,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
     expect(await status(handle)).toMatchObject({ step: 'done', outcome: 'cancelled', awaitingConfirmation: false });
     await expect(confirm(handle, { confirmed: ['sql'], rejected: ['docker'] })).rejects.toThrow();
-    await record('onboarding-cancelled', handle);
+    await recordHistory(handle, 'onboarding-cancelled');
   });
 
   it('when a compensation fails once, then it is retried under the same key and the run still ends failed with everything undone', async () => {
@@ -465,7 +450,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(unenrolls.map((call) => call.key)).toEqual([`onboarding:${learnerId}:${handle.firstExecutionRunId}:enroll:compensate`, `onboarding:${learnerId}:${handle.firstExecutionRunId}:enroll:compensate`]);
     fake.state.enrollments.delete(`${learnerId}/other`);
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
-    await record('onboarding-compensation-retried', handle);
+    await recordHistory(handle, 'onboarding-compensation-retried');
   });
 
   it('when a compensation keeps failing, then the run shows needs-attention with the cause, and a retryCompensations signal finishes the undo', async () => {
@@ -489,7 +474,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     await expect(result).resolves.toMatchObject({ outcome: 'failed', failure: { step: 'complete' }, compensated: ['mark-known', 'resume-analysis', 'enroll', 'profile'] });
     expect(await status(handle)).not.toHaveProperty('needsAttention');
     expect(fake.leftovers()).toEqual({ profiles: [], enrollments: [], known: [], analyses: [], completed: [] });
-    await record('onboarding-needs-attention-retried', handle);
+    await recordHistory(handle, 'onboarding-needs-attention-retried');
   });
 
   it('when nobody retries a stuck compensation before the attention timeout, then the run fails in Temporal, never a silent success', async () => {
@@ -503,7 +488,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect((failure as WorkflowFailedError).cause).toMatchObject({ type: 'OnboardingCompensationFailed', message: expect.stringContaining('compensation enroll') });
     expect((await handle.describe()).status.name).toBe('FAILED');
     expect(fake.leftovers().profiles).toHaveLength(1);
-    await record('onboarding-needs-attention-gave-up', handle);
+    await recordHistory(handle, 'onboarding-needs-attention-gave-up');
   });
 
   it('when the learner never answers, then after the confirmation timeout nothing is marked known, the suggestions stay in the result and the run completes', async () => {
@@ -516,7 +501,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     });
     expect(fake.routes()).not.toContain('markKnown');
     expect(fake.routes().slice(-2).sort()).toEqual(['complete', 'recommendations']);
-    await record('onboarding-confirmation-timed-out', handle);
+    await recordHistory(handle, 'onboarding-confirmation-timed-out');
   });
 
   it('when the same onboarding is started twice, then the second start attaches to the running run and each step has one effect', async () => {
@@ -531,7 +516,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(fake.routes().slice(0, 2).sort()).toEqual(['enroll', 'putProfile']);
     expect(fake.routes().slice(2, -2)).toEqual(['analyze', 'discard', 'findings', 'markKnown']);
     expect(fake.routes().slice(-2).sort()).toEqual(['complete', 'recommendations']);
-    await record('onboarding-started-twice', first);
+    await recordHistory(first, 'onboarding-started-twice');
   });
 
   it('when a learner onboards again after an onboarding was cancelled, then the new run calls with keys of its own and every step takes effect again', async () => {
@@ -557,7 +542,7 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(secondKeys.sort()).toEqual(['complete', 'enroll', 'mark-known', 'profile'].map((step) => `onboarding:${learnerId}:${second.firstExecutionRunId}:${step}`));
     expect(fake.calls.filter((call) => call.route === 'complete').map((call) => call.body)).toEqual([{ roadmapId: 'backend', workflowId: second.workflowId, runId: second.firstExecutionRunId }]);
     expect(fake.leftovers()).toEqual({ profiles: [learnerId], enrollments: [`${learnerId}/backend`], known: [`${learnerId}/backend/sql`], analyses: [uploadId], completed: [learnerId] });
-    await record('onboarding-onboarded-again', second);
+    await recordHistory(second, 'onboarding-onboarded-again');
   });
 
   it('when recommendation has not seen the enrollment yet, then the read is retried until it has, and a refusal there does not fail the onboarding', async () => {
@@ -585,6 +570,6 @@ describe('onboarding workflow on the local Temporal server, with its real activi
     expect(fake.routes().filter((name) => name === 'analyze')).toHaveLength(1);
     expect(fake.routes()).not.toContain('deleteAnalysis');
     expect(fake.leftovers().analyses).toEqual([uploadId]);
-    await record('onboarding-resume-analysed-before', handle);
+    await recordHistory(handle, 'onboarding-resume-analysed-before');
   });
 });

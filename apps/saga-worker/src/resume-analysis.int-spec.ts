@@ -7,33 +7,20 @@ import {
   type ResumeAnalysisStep,
 } from '@pathwise/contracts';
 import { AccessTokenVerifier, SERVICE_ROLES, ServiceTokenIssuer } from '@pathwise/platform/auth';
-import { repoRoot } from '@pathwise/platform/testing';
 import { createResumeAnalysisActivities } from '@pathwise/saga/activities';
 import type { resumeAnalysis } from '@pathwise/saga/workflows';
 import { Client, Connection, WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
+import { NativeConnection, Worker } from '@temporalio/worker';
 import fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { randomBytes, randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { SAGA_WORKER_SUBJECT, workflowsPath } from './app.module';
+import { installTestRuntime, recordHistory } from './testing';
 
-// RECORD_HISTORIES=1 rewrites the committed histories the replay spec checks (libs/saga/workflows).
-const RECORD = process.env['RECORD_HISTORIES'] === '1';
-const HISTORIES = path.join(repoRoot, 'libs/saga/workflows/src/lib/histories');
 const AUDIENCE = 'pathwise:recommendation';
 const ISSUER = 'pathwise:saga-worker';
 
-// Activity failures are expected here; the worker's warnings go to a file, not the test output.
-const LOG_FILE = path.join(repoRoot, '.data/test-logs/saga-worker-resume-analysis.log');
-mkdirSync(path.dirname(LOG_FILE), { recursive: true });
-Runtime.install({
-  logger: new DefaultLogger('WARN', (entry: LogEntry) => appendFileSync(LOG_FILE, `${new Date().toISOString()} ${entry.level} ${entry.message} ${JSON.stringify(entry.meta ?? {})}\n`)),
-  // Core (native) logs go to the console unless forwarded to this logger.
-  telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
-});
+installTestRuntime('saga-worker-resume-analysis');
 
 interface Call {
   method: string;
@@ -113,10 +100,6 @@ describe('resumeAnalysis workflow on the local Temporal server, with its real ac
     });
   }
 
-  async function record(name: string, handle: WorkflowHandle) {
-    if (RECORD) writeFileSync(path.join(HISTORIES, `${name}.json`), `${historyToJSON(await handle.fetchHistory())}\n`);
-  }
-
   const status = (handle: WorkflowHandle) => handle.query<ResumeAnalysisStep>(RESUME_ANALYSIS_STATUS_QUERY);
 
   it('when the resume is analysed, then the workflow calls analyze then discard with a service token and its idempotency key, and reports analyzed', async () => {
@@ -139,7 +122,7 @@ describe('resumeAnalysis workflow on the local Temporal server, with its real ac
     }
     expect(await status(handle)).toBe('analyzed');
     expect((await client.workflow.getHandle(handle.workflowId).describe()).type).toBe(RESUME_ANALYSIS_WORKFLOW);
-    await record('analyzed', handle);
+    await recordHistory(handle, 'analyzed');
   });
 
   it('when the file is unreadable (422), then analyze is not retried, the content is still discarded and the run ends failed', async () => {
@@ -156,7 +139,7 @@ describe('resumeAnalysis workflow on the local Temporal server, with its real ac
     expect(fake.calls.map(({ method, url }) => `${method} ${url}`)).toEqual([`POST /internal/resumes/${uploadId}/analysis`, `DELETE /internal/resumes/${uploadId}/content`]);
     expect(await status(handle)).toBe('failed');
     expect((await handle.describe()).status.name).toBe('COMPLETED');
-    await record('unreadable', handle);
+    await recordHistory(handle, 'unreadable');
   });
 
   it('when the service answers 503 twice, then analyze is retried with the same idempotency key and the third attempt succeeds', async () => {
@@ -176,7 +159,7 @@ describe('resumeAnalysis workflow on the local Temporal server, with its real ac
     expect(new Set(posts.map((call) => call.idempotencyKey))).toEqual(new Set([`resume-analysis:${uploadId}:analyze`]));
     expect(fake.calls.at(-1)).toMatchObject({ method: 'DELETE', url: `/internal/resumes/${uploadId}/content` });
     expect(fake.calls.filter((call) => call.method === 'DELETE')).toHaveLength(1);
-    await record('retried-after-503', handle);
+    await recordHistory(handle, 'retried-after-503');
   });
 
   it('when the same upload is started twice, then the second start attaches to the running run and the resume is analysed once', async () => {
@@ -207,6 +190,6 @@ describe('resumeAnalysis workflow on the local Temporal server, with its real ac
     // Once closed, a third start is refused rather than analysing again.
     await expect(start(taskQueue, uploadId)).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
     expect(fake.calls.filter((call) => call.method === 'POST')).toHaveLength(1);
-    await record('started-twice', first);
+    await recordHistory(first, 'started-twice');
   });
 });
