@@ -1,11 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { LearnerOnboarded, RoadmapPublished, toKafkaRecord, validateData, type EventData } from '@pathwise/contracts';
+import { LearnerOnboarded, RoadmapPublished, type EventData } from '@pathwise/contracts';
 import { createTestIssuer } from '@pathwise/platform/auth/testing';
 import { parseConfig } from '@pathwise/platform/config';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
-import { createKafka } from '@pathwise/platform/messaging';
 import { runMigrations } from '@pathwise/platform/persistence';
-import { serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
+import { publishEvent, serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
 import { roadmapPublished } from '@pathwise/progress/feature/testing';
 import { randomUUID } from 'node:crypto';
@@ -23,23 +22,7 @@ describe('internal onboarding routes (service tokens from the saga-worker, real 
   const roadmapId = `roadmap:onboarding-${randomUUID()}`;
   const tokens: Record<string, string> = {};
 
-  async function publishToCatalogTopic(data: EventData<typeof RoadmapPublished>): Promise<void> {
-    const kafka = createKafka({ clientId: `progress-e2e-${randomUUID()}`, brokers: (process.env['KAFKA_BROKERS'] as string).split(',') });
-    const producer = kafka.producer();
-    await producer.connect();
-    const envelope = {
-      id: randomUUID(),
-      type: RoadmapPublished.type,
-      source: RoadmapPublished.source,
-      subject: data.roadmapId,
-      time: new Date().toISOString(),
-      data: validateData(RoadmapPublished, data),
-      aggregateVersion: data.version,
-      correlationId: randomUUID(),
-    };
-    await producer.send({ topic: RoadmapPublished.topic, acks: -1, messages: [toKafkaRecord(envelope)] });
-    await producer.disconnect();
-  }
+  const publishToCatalogTopic = (data: EventData<typeof RoadmapPublished>) => publishEvent(RoadmapPublished, data, { subject: data.roadmapId, aggregateVersion: data.version });
 
   async function call(method: string, path: string, options: { as?: string; body?: unknown; key?: string | null; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Json; headers: Headers }> {
     const key = options.key === undefined ? randomUUID() : options.key;

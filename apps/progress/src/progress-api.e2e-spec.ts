@@ -1,11 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { RoadmapPublished, toKafkaRecord, validateData, type EventData } from '@pathwise/contracts';
+import { RoadmapPublished, type EventData } from '@pathwise/contracts';
 import { createTestIssuer, type TestIssuer } from '@pathwise/platform/auth/testing';
 import { parseConfig } from '@pathwise/platform/config';
 import { PROBLEM_CONTENT_TYPE } from '@pathwise/platform/http';
-import { createKafka } from '@pathwise/platform/messaging';
 import { runMigrations } from '@pathwise/platform/persistence';
-import { serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
+import { publishEvent, serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
 import { PROGRESS_MIGRATIONS } from '@pathwise/progress/feature';
 import { roadmapPublished } from '@pathwise/progress/feature/testing';
 import { randomUUID } from 'node:crypto';
@@ -26,24 +25,7 @@ describe('progress HTTP API (real PostgreSQL, Kafka, catalog events through the 
   const learnerB = randomUUID();
   const tokens: Record<string, string> = {};
 
-  async function publishToCatalogTopic(data: EventData<typeof RoadmapPublished>): Promise<void> {
-    const kafka = createKafka({ clientId: `progress-e2e-${randomUUID()}`, brokers: (process.env['KAFKA_BROKERS'] as string).split(',') });
-    const producer = kafka.producer();
-    await producer.connect();
-    const envelope = {
-      id: randomUUID(),
-      type: RoadmapPublished.type,
-      source: RoadmapPublished.source,
-      subject: data.roadmapId,
-      time: new Date().toISOString(),
-      data: validateData(RoadmapPublished, data),
-      aggregateVersion: data.version,
-      correlationId: randomUUID(),
-    };
-    const record = toKafkaRecord(envelope);
-    await producer.send({ topic: RoadmapPublished.topic, acks: -1, messages: [record] });
-    await producer.disconnect();
-  }
+  const publishToCatalogTopic = (data: EventData<typeof RoadmapPublished>) => publishEvent(RoadmapPublished, data, { subject: data.roadmapId, aggregateVersion: data.version });
 
   async function call(method: string, path: string, options: { as?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Json; text: string; headers: Headers }> {
     const headers: Record<string, string> = { ...(options.as ? { authorization: `Bearer ${tokens[options.as]}` } : {}), ...options.headers };

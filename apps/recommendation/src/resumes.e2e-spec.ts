@@ -1,10 +1,9 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ResumeAnalyzed, RoadmapPublished, toKafkaRecord, validateData, type EventData } from '@pathwise/contracts';
+import { ResumeAnalyzed, RoadmapPublished, type EventData } from '@pathwise/contracts';
 import { createTestIssuer } from '@pathwise/platform/auth/testing';
 import { parseConfig } from '@pathwise/platform/config';
-import { createKafka } from '@pathwise/platform/messaging';
 import { runMigrations } from '@pathwise/platform/persistence';
-import { serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
+import { publishEvent, serveOnEphemeralPort, waitFor } from '@pathwise/platform/testing';
 import { RECOMMENDATION_MIGRATIONS } from '@pathwise/recommendation/feature';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -85,12 +84,7 @@ describe('resumes at the recommendation service (real PostgreSQL and Kafka; the 
     ({ baseUrl } = await serveOnEphemeralPort(app));
     dataSource = app.get(DataSource);
 
-    const producer = createKafka({ clientId: `resume-e2e-${randomUUID()}`, brokers: config.KAFKA_BROKERS }).producer();
-    await producer.connect();
-    const data = validateData(RoadmapPublished, roadmap(roadmapId));
-    const envelope = { id: randomUUID(), type: RoadmapPublished.type, source: RoadmapPublished.source, subject: roadmapId, time: new Date().toISOString(), data, aggregateVersion: 1, correlationId: randomUUID() };
-    await producer.send({ topic: RoadmapPublished.topic, acks: -1, messages: [toKafkaRecord(envelope)] });
-    await producer.disconnect();
+    await publishEvent(RoadmapPublished, roadmap(roadmapId), { subject: roadmapId, aggregateVersion: 1 });
     await waitFor(async () => (await dataSource.query('SELECT 1 FROM roadmaps WHERE roadmap_id = $1', [roadmapId])).length, (n) => n === 1, 60_000, 'the roadmap in the read model');
   }, 90_000);
 

@@ -7,3 +7,4 @@ export { tailTopic, type TopicTail } from './lib/topic-tail';
 export { itDocumentsTheApi, renderOpenApi, type OpenApiSource } from './lib/openapi';
 export { eventually, metricValue, waitFor } from './lib/probes';
 export { freePort } from './lib/ports';
+export { publishEvent } from './lib/publish-event';
